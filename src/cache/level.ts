@@ -1,0 +1,65 @@
+/**
+ * One level of a write-back, write-allocate cache: a tag array, a dirty bit per line, its
+ * latency, and its counters. Policy decisions (where misses go, inclusion) belong to the
+ * hierarchy; a level only answers lookups, fills and invalidations and counts them.
+ */
+import type { StatsRegistry } from '../sim/stats.js';
+import type { Rng } from '../util/rng.js';
+import type { CacheGeometry } from './geometry.js';
+import { TagArray } from './tag-array.js';
+
+export interface LevelConfig extends CacheGeometry {
+  /** Load-to-use latency in cycles of a hit at this level. */
+  readonly latency: number;
+  readonly replacement: string;
+}
+
+/** Counter slots of a level. */
+export const LevelStat = {
+  loads: 0,
+  stores: 1,
+  loadHits: 2,
+  storeHits: 3,
+  loadMisses: 4,
+  storeMisses: 5,
+  evictions: 6,
+  writebacks: 7,
+  backInvalidations: 8,
+} as const;
+
+const LEVEL_STAT_INFO: [keyof typeof LevelStat, string, string][] = [
+  ['loads', 'load.accesses', 'loads (and instruction fetches) looked up at this level'],
+  ['stores', 'store.accesses', 'stores (and RMWs) looked up at this level'],
+  ['loadHits', 'load.hits', 'loads that found the line here'],
+  ['storeHits', 'store.hits', 'stores that found the line here'],
+  ['loadMisses', 'load.misses', 'loads that missed here and went to the next level'],
+  ['storeMisses', 'store.misses', 'stores that missed here (write-allocate: the line is fetched)'],
+  ['evictions', 'evictions', 'valid lines displaced by a fill'],
+  ['writebacks', 'writebacks', 'dirty lines written to the next level (or memory) on eviction or back-invalidation'],
+  ['backInvalidations', 'back_invalidations', 'lines dropped from this level because an inclusive outer level evicted them'],
+];
+
+export class CacheLevel {
+  readonly tags: TagArray;
+  readonly dirty: Uint8Array;
+  readonly latency: number;
+  readonly counts = new Float64Array(LEVEL_STAT_INFO.length);
+
+  constructor(
+    readonly name: string,
+    readonly config: LevelConfig,
+    rng: Rng,
+  ) {
+    this.tags = new TagArray(config, config.replacement, rng, name);
+    this.dirty = new Uint8Array(this.tags.tags.length);
+    this.latency = config.latency;
+  }
+
+  /** Registers this level's counters under `prefix` (e.g. `core0.l1d`). */
+  registerStats(stats: StatsRegistry, prefix: string): void {
+    for (const [key, suffix, desc] of LEVEL_STAT_INFO) {
+      const slot = LevelStat[key];
+      stats.register(`${prefix}.${suffix}`, `${this.name}: ${desc}`, () => this.counts[slot] as number);
+    }
+  }
+}

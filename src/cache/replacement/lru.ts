@@ -1,0 +1,44 @@
+/**
+ * Exact least-recently-used replacement: every line carries the time of its last use
+ * (a per-cache counter, exact up to 2^53 uses); the victim is the oldest line of the set.
+ */
+import type { ReplacementPolicy } from './policy.js';
+
+export class LruPolicy implements ReplacementPolicy {
+  readonly name = 'lru' as const;
+  private readonly stamp: Float64Array;
+  private tick = 0;
+
+  constructor(
+    sets: number,
+    private readonly assoc: number,
+  ) {
+    this.stamp = new Float64Array(sets * assoc);
+  }
+
+  touch(line: number): void {
+    this.stamp[line] = ++this.tick;
+  }
+
+  insert(line: number): void {
+    this.stamp[line] = ++this.tick;
+  }
+
+  invalidate(line: number): void {
+    this.stamp[line] = 0;
+  }
+
+  victim(set: number): number {
+    const base = set * this.assoc;
+    let best = base;
+    let oldest = this.stamp[base] as number;
+    for (let l = base + 1, end = base + this.assoc; l < end; l++) {
+      const s = this.stamp[l] as number;
+      if (s < oldest) {
+        oldest = s;
+        best = l;
+      }
+    }
+    return best;
+  }
+}

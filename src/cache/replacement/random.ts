@@ -1,0 +1,22 @@
+/** Random replacement: a uniformly chosen way, drawn from the run's seeded generator. */
+import type { Rng } from '../../util/rng.js';
+import type { ReplacementPolicy } from './policy.js';
+
+export class RandomPolicy implements ReplacementPolicy {
+  readonly name = 'random' as const;
+
+  constructor(
+    private readonly assoc: number,
+    private readonly rng: Rng,
+  ) {}
+
+  touch(_line: number): void {}
+
+  insert(_line: number): void {}
+
+  invalidate(_line: number): void {}
+
+  victim(set: number): number {
+    return set * this.assoc + this.rng.below(this.assoc);
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * A set-associative tag array: maps a block number to a line id (set × assoc + way) and
+ * back. Every other per-line attribute (dirty bit, coherence state, transactional bits)
+ * lives in typed arrays indexed by that line id, owned by whoever needs it.
+ * Left out: data values (trace-driven: only addresses matter), sectoring, set hashing.
+ */
+import type { Rng } from '../util/rng.js';
+import { type CacheGeometry, type DerivedGeometry, deriveGeometry } from './geometry.js';
+import { createReplacement, type ReplacementPolicy } from './replacement/index.js';
+
+/** Tag value of an invalid line. */
+export const INVALID = -1;
+
+export class TagArray {
+  readonly geom: DerivedGeometry;
+  /** Block number (address / line size) held by each line id, or INVALID. */
+  readonly tags: Float64Array;
+  readonly policy: ReplacementPolicy;
+  readonly assoc: number;
+  readonly setMask: number;
+  /** 1 / line size: exact, since the line size is a power of two. */
+  readonly invLine: number;
+  /** Block evicted by the last `fill`, or INVALID when it used an empty way. */
+  evicted = INVALID;
+
+  constructor(geometry: CacheGeometry, replacement: string, rng: Rng, what: string) {
+    this.geom = deriveGeometry(geometry, what);
+    this.assoc = this.geom.assoc;
+    this.setMask = this.geom.setMask;
+    this.invLine = 1 / this.geom.line;
+    this.tags = new Float64Array(this.geom.sets * this.assoc).fill(INVALID);
+    this.policy = createReplacement(replacement, this.geom.sets, this.assoc, rng, what);
+  }
+
+  /** Block number of a byte address. */
+  blockOf(addr: number): number {
+    return Math.floor(addr * this.invLine);
+  }
+
+  /** Line id holding `block`, or -1. Does not update replacement state. */
+  find(block: number): number {
+    const base = (block & this.setMask) * this.assoc;
+    const tags = this.tags;
+    for (let l = base, end = base + this.assoc; l < end; l++) {
+      if (tags[l] === block) return l;
+    }
+    return -1;
+  }
+
+  /**
+   * Installs `block` (which must be absent) and returns its line id. An empty way is used
+   * first (lowest way), else the policy's victim; the displaced block is left in `evicted`.
+   */
+  fill(block: number): number {
+    const set = block & this.setMask;
+    const base = set * this.assoc;
+    const tags = this.tags;
+    let line = -1;
+    for (let l = base, end = base + this.assoc; l < end; l++) {
+      if (tags[l] === INVALID) {
+        line = l;
+        break;
+      }
+    }
+    if (line < 0) {
+      line = this.policy.victim(set);
+      this.evicted = tags[line] as number;
+    } else {
+      this.evicted = INVALID;
+    }
+    tags[line] = block;
+    this.policy.insert(line);
+    return line;
+  }
+
+  /** Looks `block` up and updates replacement state; fills on a miss. Returns true on a hit. */
+  reference(block: number): boolean {
+    const l = this.find(block);
+    if (l >= 0) {
+      this.policy.touch(l);
+      return true;
+    }
+    this.fill(block);
+    return false;
+  }
+
+  /** Drops a line (coherence invalidation, back-invalidation). */
+  invalidate(line: number): void {
+    this.tags[line] = INVALID;
+    this.policy.invalidate(line);
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * `txsim replay <trace>`: replays a trace through the configured hierarchy and prints a
+ * report (text, `--json` or `--csv`), optionally to a file (`--out`, written atomically)
+ * and in cachegrind's format (`--cachegrind-out-file`).
+ *
+ * Mode selection: any of cachegrind's `--I1/--D1/--LL` flags (or `--hierarchy cachegrind`)
+ * selects the cachegrind counting model; otherwise the write-back hierarchy of the preset.
+ */
+import type { Argv, CommandModule } from 'yargs';
+import type { CachegrindConfig } from '../../cache/cachegrind.js';
+import { parseGeometry } from '../../cache/geometry.js';
+import type { LevelConfig } from '../../cache/level.js';
+import { isReplacementName, REPLACEMENT_NAMES } from '../../cache/replacement/index.js';
+import { renderCachegrindOut } from '../../report/cachegrind-out.js';
+import { renderCsv } from '../../report/csv.js';
+import { renderJson } from '../../report/json.js';
+import { renderText } from '../../report/text.js';
+import { latency, loadPreset, type MachineConfig } from '../../sim/machine.js';
+import { HIERARCHY_MODES, replay, type HierarchyMode } from '../../sim/replay.js';
+import { openTrace } from '../../trace/open.js';
+import { TRACE_FORMATS, type TraceFormat } from '../../trace/reader.js';
+import { InputError } from '../../util/errors.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
+import { createProgress } from '../progress.js';
+import { VERSION } from '../version.js';
+
+interface ReplayArgs {
+  trace: string;
+  format: string;
+  preset: string;
+  hierarchy?: string;
+  l1i?: string;
+  l1d?: string;
+  l2?: string;
+  llc?: string;
+  replacement?: string;
+  'memory-latency'?: number;
+  I1?: string;
+  D1?: string;
+  LL?: string;
+  'cachegrind-out-file'?: string;
+  cores: number;
+  seed: number;
+  json: boolean;
+  csv: boolean;
+  out?: string;
+  quiet: boolean;
+}
+
+export const replayCommand: CommandModule<object, ReplayArgs> = {
+  command: 'replay <trace>',
+  describe: 'replay a memory trace through the cache hierarchy and report statistics',
+  builder: (y: Argv) =>
+    y
+      .positional('trace', { type: 'string', demandOption: true, describe: 'trace file (text, binary, lackey or din; gzip ok; - for stdin)' })
+      .option('format', { type: 'string', default: 'auto', describe: `input format: auto, ${TRACE_FORMATS.join(', ')}` })
+      .option('preset', { type: 'string', default: 'haswell', describe: 'machine preset name or JSON file' })
+      .option('hierarchy', { type: 'string', describe: `hierarchy mode: ${HIERARCHY_MODES.join(', ')}` })
+      .option('l1i', { type: 'string', describe: 'L1I geometry size:assoc:line (e.g. 32KiB:8:64) or none' })
+      .option('l1d', { type: 'string', describe: 'L1D geometry size:assoc:line' })
+      .option('l2', { type: 'string', describe: 'L2 geometry size:assoc:line or none' })
+      .option('llc', { type: 'string', describe: 'LLC geometry size:assoc:line' })
+      .option('replacement', { type: 'string', describe: `replacement policy for every level: ${REPLACEMENT_NAMES.join(', ')}` })
+      .option('memory-latency', { type: 'number', describe: 'memory latency in cycles' })
+      .option('I1', { type: 'string', describe: 'cachegrind-style I1 geometry size,assoc,line (selects the cachegrind mode)' })
+      .option('D1', { type: 'string', describe: 'cachegrind-style D1 geometry size,assoc,line (selects the cachegrind mode)' })
+      .option('LL', { type: 'string', describe: 'cachegrind-style LL geometry size,assoc,line (selects the cachegrind mode)' })
+      .option('cachegrind-out-file', { type: 'string', describe: "write counts in cachegrind's output format (cg_annotate reads it)" })
+      .option('cores', { type: 'number', default: 1, describe: 'number of cores' })
+      .option('seed', { type: 'number', default: 1, describe: 'seed of the one random generator' })
+      .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON' })
+      .option('csv', { type: 'boolean', default: false, describe: 'print the statistics as CSV' })
+      .option('out', { type: 'string', describe: 'write the report to this file (atomically) instead of stdout' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'no progress output' })
+      .conflicts('json', 'csv') as unknown as Argv<ReplayArgs>,
+  handler: async (args) => {
+    const format = args.format;
+    if (format !== 'auto' && !(TRACE_FORMATS as readonly string[]).includes(format)) {
+      throw new InputError(`--format: unknown format '${format}' (known: auto, ${TRACE_FORMATS.join(', ')})`);
+    }
+    if (!Number.isInteger(args.seed) || args.seed < 0) throw new InputError(`--seed must be a non-negative integer`);
+    if (!Number.isInteger(args.cores) || args.cores < 1) throw new InputError(`--cores must be a positive integer`);
+    const machine = applyOverrides(loadPreset(args.preset), args);
+    const mode = chooseMode(args);
+    const cachegrind = mode === 'cachegrind' ? cachegrindGeometry(machine, args) : undefined;
+    const reader = await openTrace(args.trace, { format: format as TraceFormat | 'auto' });
+    const progress = createProgress('replay', args.quiet);
+    let result;
+    try {
+      result = await replay(reader, {
+        mode,
+        machine,
+        ...(cachegrind ? { cachegrind } : {}),
+        cores: args.cores,
+        seed: args.seed,
+        perInstruction: args['cachegrind-out-file'] !== undefined,
+        onProgress: (n) => progress.update(n),
+      });
+    } finally {
+      progress.done();
+      await reader.close();
+    }
+    const cgOut = args['cachegrind-out-file'];
+    if (cgOut !== undefined) {
+      if (!cachegrind) throw new InputError('--cachegrind-out-file needs the cachegrind mode (give --I1/--D1/--LL or --hierarchy cachegrind)');
+      writeFileAtomic(cgOut, renderCachegrindOut(result, cachegrind, `txsim replay ${args.trace}`));
+    }
+    const text = args.json
+      ? renderJson(result, VERSION)
+      : args.csv
+        ? renderCsv(result)
+        : renderText(result, args.out === undefined && process.stdout.isTTY === true);
+    if (args.out !== undefined) writeFileAtomic(args.out, text);
+    else process.stdout.write(text);
+  },
+};
+
+function chooseMode(args: ReplayArgs): HierarchyMode {
+  const cgFlags = args.I1 !== undefined || args.D1 !== undefined || args.LL !== undefined;
+  if (args.hierarchy === undefined) return cgFlags ? 'cachegrind' : 'writeback';
+  if (!(HIERARCHY_MODES as readonly string[]).includes(args.hierarchy)) {
+    throw new InputError(`--hierarchy: unknown mode '${args.hierarchy}' (known: ${HIERARCHY_MODES.join(', ')})`);
+  }
+  if (cgFlags && args.hierarchy !== 'cachegrind') {
+    throw new InputError(`--I1/--D1/--LL select the cachegrind mode; they cannot be combined with --hierarchy ${args.hierarchy}`);
+  }
+  return args.hierarchy as HierarchyMode;
+}
+
+/** Applies --l1i/--l1d/--l2/--llc/--replacement/--memory-latency to a preset. */
+function applyOverrides(m: MachineConfig, args: ReplayArgs): MachineConfig {
+  if (args.replacement !== undefined && !isReplacementName(args.replacement)) {
+    throw new InputError(`--replacement: unknown policy '${args.replacement}' (known: ${REPLACEMENT_NAMES.join(', ')})`);
+  }
+  const level = (base: LevelConfig | null, flag: string | undefined, name: string, optional: boolean): LevelConfig | null => {
+    let l = base;
+    if (flag !== undefined) {
+      if (flag === 'none') {
+        if (!optional) throw new InputError(`--${name} none: the ${name.toUpperCase()} cannot be removed`);
+        l = null;
+      } else {
+        const g = parseGeometry(flag, `--${name}`);
+        l = { latency: base?.latency ?? m.l1d.latency, replacement: base?.replacement ?? 'lru', ...g };
+      }
+    }
+    return l && args.replacement !== undefined ? { ...l, replacement: args.replacement } : l;
+  };
+  const memLat = args['memory-latency'];
+  return {
+    ...m,
+    l1i: level(m.l1i, args.l1i, 'l1i', true),
+    l1d: level(m.l1d, args.l1d, 'l1d', false) as LevelConfig,
+    l2: level(m.l2, args.l2, 'l2', true),
+    llc: level(m.llc, args.llc, 'llc', false) as LevelConfig,
+    memoryLatency: memLat === undefined ? m.memoryLatency : latency(memLat, 'command line', '--memory-latency'),
+  };
+}
+
+/** cachegrind geometry: its flags, defaulting to the machine's L1I/L1D/LLC shapes. */
+function cachegrindGeometry(m: MachineConfig, args: ReplayArgs): CachegrindConfig {
+  const shape = (l: LevelConfig | null, flag: string | undefined, name: string) => {
+    if (flag !== undefined) return parseGeometry(flag, `--${name}`);
+    const src = l ?? m.l1d;
+    return { size: src.size, assoc: src.assoc, line: src.line };
+  };
+  return {
+    I1: shape(m.l1i, args.I1, 'I1'),
+    D1: shape(m.l1d, args.D1, 'D1'),
+    LL: shape(m.llc, args.LL, 'LL'),
+    replacement: args.replacement ?? 'lru',
+  };
+}

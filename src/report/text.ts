@@ -1,0 +1,91 @@
+/**
+ * Terminal rendering of a replay result: the effective configuration, then the statistics
+ * grouped by component with derived rates. Pure: (result, colour on/off) → string.
+ */
+import { Chalk } from 'chalk';
+import { formatBytes } from '../cache/geometry.js';
+import type { LevelConfig } from '../cache/level.js';
+import type { ReplayResult } from '../sim/replay.js';
+
+export function renderText(result: ReplayResult, colour: boolean): string {
+  const c = new Chalk({ level: colour ? 1 : 0 });
+  const out: string[] = [];
+  const cfg = result.config;
+  out.push(c.bold(`txsim replay: ${result.trace.path}`) + ` (${result.trace.format}, ${fmt(result.trace.events)} events)`);
+  out.push(`mode ${cfg.mode}, ${cfg.cores} core(s), seed ${cfg.seed}`);
+  if (cfg.cachegrind) {
+    for (const [name, g] of [['I1', cfg.cachegrind.I1], ['D1', cfg.cachegrind.D1], ['LL', cfg.cachegrind.LL]] as const) {
+      out.push(`  ${name.padEnd(4)} ${formatBytes(g.size)}, ${g.assoc}-way, ${g.line} B lines, ${cfg.cachegrind.replacement}`);
+    }
+    out.push('', ...cachegrindSummary(result));
+    return `${out.join('\n')}\n`;
+  }
+  if (cfg.machine) {
+    const m = cfg.machine;
+    out.push(`machine ${m.preset}: ${m.description}`);
+    for (const [name, l] of [['L1I', m.l1i], ['L1D', m.l1d], ['L2', m.l2], ['LLC', m.llc]] as const) {
+      out.push(`  ${name.padEnd(4)} ${l ? levelLine(l) : 'none'}`);
+    }
+    out.push(`  mem  ${m.memoryLatency} cycles`);
+  }
+  out.push('');
+  const groups = new Map<string, [string, number][]>();
+  for (const [name, s] of Object.entries(result.stats)) {
+    const dot = name.lastIndexOf('.', name.lastIndexOf('.') - 1);
+    const group = dot > 0 ? name.slice(0, dot) : name;
+    const list = groups.get(group) ?? [];
+    list.push([name.slice(group.length + 1), s.value]);
+    groups.set(group, list);
+  }
+  for (const [group, entries] of groups) {
+    const nonZero = entries.filter(([, v]) => v !== 0);
+    if (nonZero.length === 0) continue;
+    out.push(c.cyan(group));
+    for (const [k, v] of nonZero) out.push(`  ${k.padEnd(28)} ${fmt(v).padStart(16)}`);
+    const rate = missRate(entries);
+    if (rate !== null) out.push(`  ${'miss rate'.padEnd(28)} ${rate.padStart(16)}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function levelLine(l: LevelConfig): string {
+  return `${formatBytes(l.size)}, ${l.assoc}-way, ${l.line} B lines, ${l.latency} cycles, ${l.replacement}`;
+}
+
+function missRate(entries: [string, number][]): string | null {
+  const get = (k: string): number => entries.find(([n]) => n === k)?.[1] ?? 0;
+  const acc = get('load.accesses') + get('store.accesses');
+  if (acc === 0) return null;
+  return `${(((get('load.misses') + get('store.misses')) / acc) * 100).toFixed(2)}%`;
+}
+
+function cachegrindSummary(result: ReplayResult): string[] {
+  const v = (e: string): number => result.stats[`cachegrind.${e}`]?.value ?? 0;
+  const pct = (a: number, b: number): string => (b === 0 ? '0.0%' : `${((a / b) * 100).toFixed(1)}%`);
+  const row = (label: string, total: number, rd?: number, wr?: number): string =>
+    `${label.padEnd(16)}${fmt(total).padStart(16)}` + (rd !== undefined && wr !== undefined ? `  (${fmt(rd)} rd + ${fmt(wr)} wr)` : '');
+  const rate = (label: string, m: string, rd?: string, wr?: string): string =>
+    `${label.padEnd(16)}${m.padStart(16)}` + (rd !== undefined && wr !== undefined ? `  (${rd} + ${wr})` : '');
+  const [ir, i1, il, dr, d1r, dlr, dw, d1w, dlw] = ['Ir', 'I1mr', 'ILmr', 'Dr', 'D1mr', 'DLmr', 'Dw', 'D1mw', 'DLmw'].map(v) as [number, number, number, number, number, number, number, number, number];
+  return [
+    row('I refs:', ir),
+    row('I1  misses:', i1),
+    row('LLi misses:', il),
+    rate('I1  miss rate:', pct(i1, ir)),
+    rate('LLi miss rate:', pct(il, ir)),
+    '',
+    row('D refs:', dr + dw, dr, dw),
+    row('D1  misses:', d1r + d1w, d1r, d1w),
+    row('LLd misses:', dlr + dlw, dlr, dlw),
+    rate('D1  miss rate:', pct(d1r + d1w, dr + dw), pct(d1r, dr), pct(d1w, dw)),
+    rate('LLd miss rate:', pct(dlr + dlw, dr + dw), pct(dlr, dr), pct(dlw, dw)),
+    '',
+    row('LL refs:', i1 + d1r + d1w, i1 + d1r, d1w),
+    row('LL misses:', il + dlr + dlw, il + dlr, dlw),
+    rate('LL miss rate:', pct(il + dlr + dlw, ir + dr + dw), pct(il + dlr, ir + dr), pct(dlw, dw)),
+  ];
+}
+
+function fmt(n: number): string {
+  return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toFixed(3);
+}

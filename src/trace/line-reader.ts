@@ -1,0 +1,98 @@
+/**
+ * Common machinery of the line-oriented readers (txsim text, lackey, din): it keeps the
+ * input buffer filled with whole lines and hands each format's parser the span
+ * `pos .. stop-1`, which always ends with a line feed (a missing final line feed is
+ * supplied). The parser fills the reusable chunk and advances `pos` and `line`.
+ * Memory: the read buffer (4 MiB; a line may not exceed 1 MiB) plus one chunk, whatever the trace length.
+ */
+import { InputError } from '../util/errors.js';
+import { createChunk, type EventChunk, type Site } from './events.js';
+import type { TraceFormat, TraceReader } from './reader.js';
+import { BlockBuffer } from './block-buffer.js';
+import { CH_LF } from './scan.js';
+import type { ByteSource } from './source.js';
+
+/** Longest line accepted by the text readers. */
+export const MAX_LINE_BYTES = 1 << 20;
+
+export abstract class LineReader implements TraceReader {
+  abstract readonly format: TraceFormat;
+  readonly sites = new Map<number, Site>();
+  protected readonly input: BlockBuffer;
+  protected readonly chunk: EventChunk;
+  /** First unparsed byte; the parser advances it. */
+  protected pos = 0;
+  /** End of the complete lines in the buffer (one past a line feed). */
+  protected stop = 0;
+  /** Number of the last line parsed (1-based). */
+  protected line = 0;
+  private closed = false;
+
+  constructor(
+    readonly path: string,
+    source: ByteSource,
+    chunkEvents: number,
+  ) {
+    this.input = new BlockBuffer(source);
+    this.chunk = createChunk(chunkEvents);
+  }
+
+  /** Display name for messages. */
+  protected get name(): string {
+    return this.input.source.name;
+  }
+
+  /** Parses lines from `pos` until `stop` or until the chunk holds `chunk.op.length` events; returns the new count. */
+  protected abstract parse(n: number): number;
+
+  async next(): Promise<EventChunk | null> {
+    if (this.closed) return null;
+    const cap = this.chunk.op.length;
+    let n = 0;
+    while (n < cap) {
+      if (this.pos >= this.stop && !(await this.refill())) break;
+      n = this.parse(n);
+    }
+    this.chunk.length = n;
+    return n === 0 ? null : this.chunk;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.input.source.close();
+  }
+
+  /** Makes at least one whole line available; false at the end of input. */
+  private async refill(): Promise<boolean> {
+    const inp = this.input;
+    inp.pos = this.pos;
+    for (;;) {
+      await inp.fill();
+      const nl = inp.end > inp.pos ? inp.buf.lastIndexOf(CH_LF, inp.end - 1) : -1;
+      if (nl >= inp.pos) {
+        this.pos = inp.pos;
+        this.stop = nl + 1;
+        return true;
+      }
+      if (inp.eof) {
+        if (inp.end === inp.pos) return false;
+        inp.buf[inp.end++] = CH_LF; // supply the missing final line feed (uses the slack)
+        this.pos = inp.pos;
+        this.stop = inp.end;
+        return true;
+      }
+      if (inp.available >= Math.min(inp.capacity, MAX_LINE_BYTES)) {
+        throw new InputError(`line is longer than ${MAX_LINE_BYTES >> 20} MiB`, {
+          file: this.name,
+          line: this.line + 1,
+        });
+      }
+    }
+  }
+
+  /** An InputError at the current line. */
+  protected fail(message: string, line: number = this.line): InputError {
+    return new InputError(message, { file: this.name, line });
+  }
+}

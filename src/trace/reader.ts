@@ -1,0 +1,25 @@
+/**
+ * The streaming reader contract every trace format implements, and the format names.
+ *
+ * Call order: `openTrace` → `next()` until it returns null → `close()`. A reader holds at
+ * most one chunk of decoded events plus its input buffer, so memory stays bounded whatever
+ * the trace length. Errors are `InputError`s naming the file and the line (text formats)
+ * or the byte offset (binary).
+ */
+import type { EventChunk, Site } from './events.js';
+
+/** Formats txsim reads. `text` and `binary` are txsim's own; the rest are imports. */
+export const TRACE_FORMATS = ['text', 'binary', 'lackey', 'din'] as const;
+export type TraceFormat = (typeof TRACE_FORMATS)[number];
+
+export interface TraceReader {
+  /** The path as the user gave it (used in messages). */
+  readonly path: string;
+  readonly format: TraceFormat;
+  /** Source sites seen so far; complete once `next()` has returned null. */
+  readonly sites: ReadonlyMap<number, Site>;
+  /** The next chunk of events, or null at the end. The chunk may be reused by the next call. */
+  next(): Promise<EventChunk | null>;
+  /** Releases the file; safe to call twice. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,222 @@
+/**
+ * Reader for txsim's own text format (grammar in text-line.ts, user documentation in
+ * docs/trace-format.md).
+ *
+ * The hot path parses event lines straight from bytes: memory ops, compute, begin and end.
+ * Any other line (site definitions, comments, rarer ops) and any line the fast path rejects
+ * goes through `parseTextLine`, the reference grammar, which also writes the error message.
+ * The first line must be the header `# txsim-trace 1`. Left out: checking that atomic
+ * blocks nest properly (inspect reports unbalanced blocks; the simulator decides).
+ */
+import { DEFAULT_SIZE, MAX_ADDR, MAX_TID, NO_SITE, Op } from './events.js';
+import { LineReader } from './line-reader.js';
+import {
+  CH_0,
+  CH_9,
+  CH_AT,
+  CH_CR,
+  CH_HASH,
+  CH_LF,
+  CH_SPACE,
+  CH_TAB,
+  HEX,
+  describeLine,
+  lineEnd,
+} from './scan.js';
+import { LineSyntaxError, MAX_SIZE, parseTextLine } from './text-line.js';
+
+/** The required first line (followed by the end of the line or a blank). */
+export const TEXT_HEADER = '# txsim-trace 1';
+const HEADER_RE = /^# txsim-trace 1(?:[ \t]|$)/;
+
+/** One-letter op codes by byte, or -1. */
+const ONE = new Int8Array(256).fill(-1);
+ONE[0x72] = Op.read; // r
+ONE[0x77] = Op.write; // w
+ONE[0x75] = Op.rmw; // u
+ONE[0x69] = Op.ifetch; // i
+ONE[0x6d] = Op.modify; // m
+ONE[0x63] = Op.compute; // c
+
+function blank(c: number): boolean {
+  return c === CH_SPACE || c === CH_TAB;
+}
+
+export class TextReader extends LineReader {
+  readonly format = 'text' as const;
+  private readonly isDefined = (id: number): boolean => this.sites.has(id);
+
+  protected parse(n: number): number {
+    if (this.line === 0) this.checkHeader();
+    const buf = this.input.buf;
+    const stop = this.stop;
+    const cap = this.chunk.op.length;
+    const { op: opA, tid: tidA, addr: addrA, size: sizeA, site: siteA } = this.chunk;
+    const sites = this.sites;
+    let p = this.pos;
+    let line = this.line;
+    while (p < stop && n < cap) {
+      line++;
+      const start = p;
+      let c = buf[p]!;
+      fast: if (c >= CH_0 && c <= CH_9) {
+        let tid = c - CH_0;
+        c = buf[++p]!;
+        while (c >= CH_0 && c <= CH_9) {
+          tid = tid * 10 + (c - CH_0);
+          c = buf[++p]!;
+        }
+        if (!blank(c) || tid > MAX_TID) break fast;
+        do c = buf[++p]!;
+        while (blank(c));
+        // The op token: one letter, rp/wp, begin or end.
+        let op = -1;
+        const c1 = buf[p + 1]!;
+        if (blank(c1)) {
+          op = ONE[c]!;
+          p += 1;
+        } else if (c1 === 0x70 && blank(buf[p + 2]!)) {
+          op = c === 0x72 ? Op.readPrivate : c === 0x77 ? Op.writePrivate : -1;
+          p += 2;
+        } else if (c === 0x65 && c1 === 0x6e && buf[p + 2] === 0x64) {
+          op = Op.end;
+          p += 3;
+        } else if (c === 0x62 && c1 === 0x65 && buf[p + 2] === 0x67 && buf[p + 3] === 0x69 && buf[p + 4] === 0x6e) {
+          op = Op.begin;
+          p += 5;
+        }
+        if (op < 0) break fast;
+        let addr = 0;
+        let size = 0;
+        let site = NO_SITE;
+        c = buf[p]!;
+        if (op !== Op.end && op !== Op.begin) {
+          if (!blank(c)) break fast;
+          do c = buf[++p]!;
+          while (blank(c));
+          if (op === Op.compute) {
+            if (c < CH_0 || c > CH_9) break fast;
+            do {
+              addr = addr * 10 + (c - CH_0);
+              c = buf[++p]!;
+            } while (c >= CH_0 && c <= CH_9);
+            if (addr > MAX_ADDR) break fast;
+          } else {
+            if (c !== CH_0 || (buf[p + 1]! | 0x20) !== 0x78) break fast;
+            p += 2;
+            let d = HEX[buf[p]!]!;
+            if (d < 0) break fast;
+            do {
+              addr = addr * 16 + d;
+              d = HEX[buf[++p]!]!;
+            } while (d >= 0);
+            if (addr > MAX_ADDR) break fast;
+            size = DEFAULT_SIZE;
+            c = buf[p]!;
+            if (blank(c)) {
+              do c = buf[++p]!;
+              while (blank(c));
+              if (c >= CH_0 && c <= CH_9) {
+                size = 0;
+                do {
+                  size = size * 10 + (c - CH_0);
+                  c = buf[++p]!;
+                } while (c >= CH_0 && c <= CH_9);
+                if (size < 1 || size > MAX_SIZE) break fast;
+              }
+            }
+          }
+        }
+        // Optional @site, then blanks, an optional comment and the line end.
+        c = buf[p]!;
+        if (blank(c)) {
+          do c = buf[++p]!;
+          while (blank(c));
+        }
+        if (c === CH_AT) {
+          if (!blank(buf[p - 1]!)) break fast;
+          c = buf[++p]!;
+          if (c < CH_0 || c > CH_9) break fast;
+          site = 0;
+          do {
+            site = site * 10 + (c - CH_0);
+            c = buf[++p]!;
+          } while (c >= CH_0 && c <= CH_9);
+          if (!sites.has(site)) break fast;
+          while (blank(c)) c = buf[++p]!;
+        }
+        if (c === CH_HASH) {
+          p = lineEnd(buf, p);
+          c = CH_LF;
+        } else if (c === CH_CR) {
+          c = buf[++p]!;
+        }
+        if (c !== CH_LF) break fast;
+        p++;
+        opA[n] = op;
+        tidA[n] = tid;
+        addrA[n] = addr;
+        sizeA[n] = size;
+        siteA[n] = site;
+        n++;
+        continue;
+      }
+      // Slow path: any other line, or one the fast path rejected.
+      const end = lineEnd(buf, start);
+      p = end + 1;
+      n = this.slowLine(start, end, line, n);
+    }
+    this.pos = p;
+    this.line = line;
+    return n;
+  }
+
+  /** Parses one line with the reference grammar; returns the new event count. */
+  private slowLine(start: number, end: number, line: number, n: number): number {
+    const raw = Buffer.from(this.input.buf.buffer, this.input.buf.byteOffset + start, end - start).toString(
+      'utf8',
+    );
+    let parsed;
+    try {
+      parsed = parseTextLine(raw, this.isDefined);
+    } catch (err) {
+      if (err instanceof LineSyntaxError) throw this.fail(err.message, line);
+      throw err;
+    }
+    switch (parsed.kind) {
+      case 'blank':
+        return n;
+      case 'site': {
+        const old = this.sites.get(parsed.site.id);
+        const s = parsed.site;
+        if (old !== undefined && (old.file !== s.file || old.line !== s.line || old.fn !== s.fn)) {
+          throw this.fail(`site ${s.id} is already defined differently`, line);
+        }
+        this.sites.set(s.id, s);
+        return n;
+      }
+      case 'event': {
+        const ch = this.chunk;
+        ch.op[n] = parsed.op;
+        ch.tid[n] = parsed.tid;
+        ch.addr[n] = parsed.addr;
+        ch.size[n] = parsed.size;
+        ch.site[n] = parsed.site;
+        return n + 1;
+      }
+    }
+  }
+
+  private checkHeader(): void {
+    const first = describeLine(this.input.buf, this.pos);
+    if (!HEADER_RE.test(first)) {
+      const version = /^# txsim-trace (\S+)/.exec(first);
+      throw this.fail(
+        version !== null
+          ? `unsupported txsim-trace version '${version[1] ?? ''}' (this txsim reads version 1)`
+          : `expected the header line '${TEXT_HEADER}', got '${first}'`,
+        1,
+      );
+    }
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * User-facing errors. Anything the user can cause (bad input, bad flags, bad geometry)
+ * is thrown as an `InputError`; the CLI prints its message alone and exits non-zero.
+ * Any other exception is a txsim bug and keeps its stack trace.
+ */
+
+/** Where in an input the problem is: a file and a line, a byte offset, or neither. */
+export interface InputLocation {
+  readonly file?: string;
+  readonly line?: number;
+  readonly byteOffset?: number;
+}
+
+export class InputError extends Error {
+  readonly location: InputLocation;
+  constructor(message: string, location: InputLocation = {}) {
+    super(formatLocated(message, location));
+    this.name = 'InputError';
+    this.location = location;
+  }
+}
+
+function formatLocated(message: string, loc: InputLocation): string {
+  if (loc.file === undefined) return message;
+  if (loc.line !== undefined) return `${loc.file}:${loc.line}: ${message}`;
+  if (loc.byteOffset !== undefined) return `${loc.file}: at byte offset ${loc.byteOffset}: ${message}`;
+  return `${loc.file}: ${message}`;
+}
+
+/** Exhaustiveness check for switches over string-literal unions. */
+export function assertNever(x: never, what = 'value'): never {
+  throw new Error(`unexpected ${what}: ${String(x)}`);
+}
