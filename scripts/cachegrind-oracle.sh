@@ -42,8 +42,12 @@ CLIENT_PATH=/usr/bin:/bin
 # need not be a power of two, and LL may be smaller than or have other lines than the L1s.
 GEOMETRIES=(
   "32768,8,64 32768,8,64 8388608,16,64"
-  "4096,2,32 2048,2,32 65536,4,32"
+  "4096,2,32 2048,2,32 16384,4,32"
 )
+# Geometry 2 is small on purpose: many I1/D1 misses and an LL (16 KiB, 4-way, 128 sets) small
+# enough that instruction-side and data-side LL lookups of the same instruction evict each
+# other, so the counts depend on the order (the instruction fetch before its data accesses;
+# the reverse order is off by one or two in gzip's and awk's DLmr/ILmr).
 
 die() {
   echo "cachegrind-oracle: ERROR: $*" >&2
@@ -111,16 +115,37 @@ gen_log() {
 # The programs: name, then argv (run in $RUN).
 # awk: requests per path and bytes per status, in associative arrays.
 AWK_PROG='{ hits[$4]++; bytes[$5] += $6 } END { for (p in hits) print p, hits[p]; for (s in bytes) print s, bytes[s] }'
-PROGRAM_ORDER=(sort gzip awk)
+PROGRAM_ORDER=(sort gzip awk xsave)
 
 program_argv() {
-  # Sets the global array ARGV_ARR for program $1.
+  # Sets the global arrays ARGV_ARR (argv) and INPUTS_ARR (files in $RUN it depends on).
   case "$1" in
-    sort) ARGV_ARR=(sort words.txt) ;;
-    gzip) ARGV_ARR=(gzip -c -n access.log) ;;
-    awk) ARGV_ARR=(awk "$AWK_PROG" access.log) ;;
-    *) die "unknown program $1" ;;
+    sort) ARGV_ARR=(sort words.txt) INPUTS_ARR=(words.txt) ;;
+    gzip) ARGV_ARR=(gzip -c -n access.log) INPUTS_ARR=(access.log) ;;
+    awk) ARGV_ARR=(awk "$AWK_PROG" access.log) INPUTS_ARR=(access.log) ;;
+    xsave) ARGV_ARR=(./xsave) INPUTS_ARR=(xsave.c xsave) ;;
+    *) die "unknown program $1 (known: ${PROGRAM_ORDER[*]})" ;;
   esac
+}
+
+# xsave: a tiny C program whose fxsave/fxrstor/xsave instructions make 160-byte data accesses
+# (how VEX describes them), the only way to exercise cachegrind's capping of a data access to
+# the smallest line size. Its source is written here; the binary depends on the local gcc.
+write_xsave_source() {
+  cat <<'C_SOURCE'
+/* txsim oracle: data accesses larger than a cache line (fxsave, fxrstor, xsave). */
+static char area[8192] __attribute__((aligned(64)));
+
+int main(void) {
+  for (int round = 0; round < 200; round++) {
+    char *p = area + (round * 1088) % 6144; /* 64-byte aligned, wanders over 6 KiB */
+    __asm__ volatile("fxsave (%0)" : : "r"(p) : "memory");
+    __asm__ volatile("fxrstor (%0)" : : "r"(p) : "memory");
+    __asm__ volatile("xsave (%0)" : : "r"(p + 1024), "a"(7), "d"(0) : "memory");
+  }
+  return 0;
+}
+C_SOURCE
 }
 
 # Runs valgrind with the given tool options on program $1 in the fixed environment.
@@ -138,6 +163,16 @@ run_valgrind() {
   fi
 }
 
+# One line identifying the program's build, for provenance.
+tool_version() {
+  case "$1" in
+    sort) sort --version | sed -n 1p ;;
+    gzip) gzip --version | sed -n 1p ;;
+    awk) printf '%s' "$(readlink -f "$(command -v awk)") $(awk -W version 2>&1 | sed -n 1p)" ;;
+    xsave) printf 'built with gcc -O1: %s' "$(gcc --version | sed -n 1p)" ;;
+  esac
+}
+
 json_escape() {
   local s=$1
   s=${s//\\/\\\\}
@@ -153,6 +188,13 @@ gen_log 200 7 >"$RUN/access.log"
 
 programs=("$@")
 [[ ${#programs[@]} -gt 0 ]] || programs=("${PROGRAM_ORDER[@]}")
+for prog in "${programs[@]}"; do
+  if [[ "$prog" == xsave ]]; then
+    command -v gcc >/dev/null || die "gcc is needed to build the xsave oracle program"
+    write_xsave_source >"$RUN/xsave.c"
+    gcc -O1 -o "$RUN/xsave" "$RUN/xsave.c" || die "could not build xsave"
+  fi
+done
 
 for prog in "${programs[@]}"; do
   program_argv "$prog"
@@ -202,10 +244,11 @@ for prog in "${programs[@]}"; do
   mv "$OUT/$prog.lackey.gz.tmp" "$OUT/$prog.lackey.gz"
 
   inputs_json=""
-  for f in "$RUN"/*; do
+  for f in "${INPUTS_ARR[@]}"; do
     [[ -n "$inputs_json" ]] && inputs_json+=", "
-    inputs_json+="\"$(basename "$f")\": \"sha256:$(sha256sum "$f" | cut -d' ' -f1)\""
+    inputs_json+="\"$f\": \"sha256:$(sha256sum "$RUN/$f" | cut -d' ' -f1)\""
   done
+  tools_json="\"$(command -v "${ARGV_ARR[0]}" 2>/dev/null || echo "${ARGV_ARR[0]}")\": \"$(json_escape "$(tool_version "$prog")")\""
   argv_json=""
   for a in "${ARGV_ARR[@]}"; do
     [[ -n "$argv_json" ]] && argv_json+=", "
@@ -221,6 +264,7 @@ for prog in "${programs[@]}"; do
     printf '  "cwd": "%s",\n' "$RUN"
     printf '  "env": "env -i LD_PRELOAD= PATH=%s LC_ALL=C",\n' "$CLIENT_PATH"
     printf '  "inputs": { %s },\n' "$inputs_json"
+    printf '  "programVersion": { %s },\n' "$tools_json"
     printf '  "valgrind": "%s",\n' "$VALGRIND_VERSION"
     printf '  "trace": "%s.lackey.gz",\n' "$prog"
     printf '  "traceLines": { "I": %d, "L": %d, "S": %d, "M": %d },\n' "$lk_i" "$lk_l" "$lk_s" "$lk_m"

@@ -10,11 +10,21 @@
  * `M`) or an atomic RMW counts once, as a data read. Left out: timing, coherence,
  * multiple cores (one core only), branch simulation.
  */
-import { Op, type EventChunk } from '../trace/events.js';
+import { Op, OP_COUNT, type EventChunk } from '../trace/events.js';
 import type { Rng } from '../util/rng.js';
 import type { CacheGeometry } from './geometry.js';
 import { InstructionTable } from './instruction-table.js';
+import { MruLruCache } from './mru-lru.js';
 import { TagArray } from './tag-array.js';
+
+/** What the cachegrind mode needs of a cache: a counting reference (both implementations). */
+interface CountingCache {
+  readonly invLine: number;
+  /** Line size − 1: the offset bits of an address. */
+  readonly lineMask: number;
+  lastBlock: number;
+  reference(block: number): boolean;
+}
 
 /** cachegrind's event names, in its output order. */
 export const CG_EVENTS = ['Ir', 'I1mr', 'ILmr', 'Dr', 'D1mr', 'DLmr', 'Dw', 'D1mw', 'DLmw'] as const;
@@ -45,10 +55,16 @@ const IR = 0;
 const DR = 3;
 const DW = 6;
 
+/** Op code → the counter slot of its access (IR, DR or DW), or -1 for non-memory events. */
+const OP_SLOT = new Int8Array(OP_COUNT).fill(-1);
+OP_SLOT[Op.ifetch] = IR;
+for (const o of [Op.read, Op.readPrivate, Op.modify, Op.rmw, Op.lock]) OP_SLOT[o] = DR;
+for (const o of [Op.write, Op.writePrivate, Op.unlock]) OP_SLOT[o] = DW;
+
 export class CachegrindHierarchy {
-  readonly i1: TagArray;
-  readonly d1: TagArray;
-  readonly ll: TagArray;
+  readonly i1: CountingCache;
+  readonly d1: CountingCache;
+  readonly ll: CountingCache;
   /** Totals in CG_EVENTS order. */
   readonly counts = new Float64Array(CG_EVENTS.length);
   /** Per-instruction-address counts, when asked for (`--cachegrind-out-file`). */
@@ -58,9 +74,13 @@ export class CachegrindHierarchy {
   private currentRow = 0;
 
   constructor(cfg: CachegrindConfig, rng: Rng, perInstruction: boolean) {
-    this.i1 = new TagArray(cfg.I1, cfg.replacement, rng.fork(1), 'I1');
-    this.d1 = new TagArray(cfg.D1, cfg.replacement, rng.fork(2), 'D1');
-    this.ll = new TagArray(cfg.LL, cfg.replacement, rng.fork(3), 'LL');
+    // Exact LRU (cachegrind's policy) takes the recency-ordered fast path; other policies
+    // use the general tag array.
+    const make = (g: CacheGeometry, what: string, label: number): CountingCache =>
+      cfg.replacement === 'lru' ? new MruLruCache(g, what) : new TagArray(g, cfg.replacement, rng.fork(label), what);
+    this.i1 = make(cfg.I1, 'I1', 1);
+    this.d1 = make(cfg.D1, 'D1', 2);
+    this.ll = make(cfg.LL, 'LL', 3);
     this.maxSize = Math.min(cfg.I1.line, cfg.D1.line, cfg.LL.line);
     this.perInstruction = perInstruction ? new InstructionTable(CG_EVENTS.length) : null;
     if (this.perInstruction) this.currentRow = this.perInstruction.row(-1);
@@ -68,46 +88,60 @@ export class CachegrindHierarchy {
 
   /** Replays every event of a chunk. Non-memory events (compute, tx markers, sys) are ignored. */
   runChunk(chunk: EventChunk): void {
+    if (this.perInstruction) {
+      this.runAttributed(chunk, this.perInstruction);
+      return;
+    }
     const { op, addr, size } = chunk;
     const n = chunk.length;
+    const i1 = this.i1;
+    const d1 = this.d1;
+    const max = this.maxSize;
+    const c = this.counts;
+    // An access that lies in one line and hits the most recent block of its first-level
+    // cache is counted here without a lookup (see TagArray.lastBlock); others go to `refer`.
     for (let i = 0; i < n; i++) {
-      const o = op[i] as number;
+      const slot = OP_SLOT[op[i] as number] as number;
+      if (slot < 0) continue;
       const a = addr[i] as number;
       let s = size[i] as number;
-      if (s > this.maxSize) s = this.maxSize;
-      switch (o) {
-        case Op.ifetch:
-          if (this.perInstruction) this.currentRow = this.perInstruction.row(a);
-          this.refer(this.i1, a, s, IR);
-          break;
-        case Op.read:
-        case Op.readPrivate:
-        case Op.modify:
-        case Op.rmw:
-        case Op.lock:
-          this.refer(this.d1, a, s, DR);
-          break;
-        case Op.write:
-        case Op.writePrivate:
-        case Op.unlock:
-          this.refer(this.d1, a, s, DW);
-          break;
-        default:
-          break;
+      if (s > max) s = max;
+      const cache = slot === IR ? i1 : d1;
+      const mask = cache.lineMask;
+      if (Math.floor(a * cache.invLine) === cache.lastBlock && (a & mask) + s <= mask + 1) c[slot]!++;
+      else this.refer(cache, a, s, slot);
+    }
+  }
+
+  /** The same replay, also counting per instruction address (the instruction of an access is the last fetch before it). */
+  private runAttributed(chunk: EventChunk, table: InstructionTable): void {
+    const { op, addr, size } = chunk;
+    for (let i = 0; i < chunk.length; i++) {
+      const o = op[i] as number;
+      const a = addr[i] as number;
+      const s = size[i] as number;
+      if (o === Op.ifetch) {
+        this.currentRow = table.row(a);
+        this.refer(this.i1, a, s, IR);
+      } else if (o === Op.read || o === Op.modify || o === Op.readPrivate || o === Op.rmw || o === Op.lock) {
+        this.refer(this.d1, a, s, DR);
+      } else if (o === Op.write || o === Op.writePrivate || o === Op.unlock) {
+        this.refer(this.d1, a, s, DW);
       }
     }
   }
 
   /** One access of `size` bytes at `a` through first level `l1`, then LL on a miss. */
-  private refer(l1: TagArray, a: number, size: number, slot: number): void {
+  private refer(l1: CountingCache, a: number, size: number, slot: number): void {
     const c = this.counts;
+    const s = size > this.maxSize ? this.maxSize : size;
     c[slot]!++;
     let l1Miss = false;
     let llMiss = false;
-    if (!referSpan(l1, a, size)) {
+    if (!referSpan(l1, a, s)) {
       l1Miss = true;
       c[slot + 1]!++;
-      if (!referSpan(this.ll, a, size)) {
+      if (!referSpan(this.ll, a, s)) {
         llMiss = true;
         c[slot + 2]!++;
       }
@@ -117,7 +151,7 @@ export class CachegrindHierarchy {
 }
 
 /** Looks up every line the access covers (one or two); true when all of them hit. */
-function referSpan(cache: TagArray, a: number, size: number): boolean {
+function referSpan(cache: CountingCache, a: number, size: number): boolean {
   const inv = cache.invLine;
   const b0 = Math.floor(a * inv);
   const b1 = Math.floor((a + size - 1) * inv);

@@ -27,7 +27,8 @@ export const LevelStat = {
   backInvalidations: 8,
 } as const;
 
-const LEVEL_STAT_INFO: [keyof typeof LevelStat, string, string][] = [
+/** Each counter slot's key, its stat-name suffix and its description. */
+export const LEVEL_STAT_INFO: readonly (readonly [keyof typeof LevelStat, string, string])[] = [
   ['loads', 'load.accesses', 'loads (and instruction fetches) looked up at this level'],
   ['stores', 'store.accesses', 'stores (and RMWs) looked up at this level'],
   ['loadHits', 'load.hits', 'loads that found the line here'],
@@ -62,4 +63,19 @@ export class CacheLevel {
       stats.register(`${prefix}.${suffix}`, `${this.name}: ${desc}`, () => this.counts[slot] as number);
     }
   }
+}
+
+/** Looks a block up at one level, counting the access and touching a hit; returns the line id or -1. */
+export function lookup(level: CacheLevel, block: number, isStore: boolean): number {
+  const c = level.counts;
+  const line = level.tags.find(block);
+  if (isStore) c[LevelStat.stores]!++;
+  else c[LevelStat.loads]!++;
+  if (line >= 0) {
+    level.tags.policy.touch(line);
+    if (isStore) c[LevelStat.storeHits]!++;
+    else c[LevelStat.loadHits]!++;
+  } else if (isStore) c[LevelStat.storeMisses]!++;
+  else c[LevelStat.loadMisses]!++;
+  return line;
 }

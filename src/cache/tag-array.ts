@@ -20,14 +20,23 @@ export class TagArray {
   readonly setMask: number;
   /** 1 / line size: exact, since the line size is a power of two. */
   readonly invLine: number;
+  /** Line size − 1: the offset bits of an address. */
+  readonly lineMask: number;
   /** Block evicted by the last `fill`, or INVALID when it used an empty way. */
   evicted = INVALID;
+  /**
+   * The block of the last `reference`. Referencing it again is a hit that changes no
+   * replacement state (a touch of the most recent line is idempotent for every policy),
+   * so hot loops may test `block === lastBlock` before calling `reference`.
+   */
+  lastBlock = INVALID;
 
   constructor(geometry: CacheGeometry, replacement: string, rng: Rng, what: string) {
     this.geom = deriveGeometry(geometry, what);
     this.assoc = this.geom.assoc;
     this.setMask = this.geom.setMask;
     this.invLine = 1 / this.geom.line;
+    this.lineMask = this.geom.line - 1;
     this.tags = new Float64Array(this.geom.sets * this.assoc).fill(INVALID);
     this.policy = createReplacement(replacement, this.geom.sets, this.assoc, rng, what);
   }
@@ -65,6 +74,7 @@ export class TagArray {
     if (line < 0) {
       line = this.policy.victim(set);
       this.evicted = tags[line] as number;
+      if (this.evicted === this.lastBlock) this.lastBlock = INVALID;
     } else {
       this.evicted = INVALID;
     }
@@ -75,6 +85,7 @@ export class TagArray {
 
   /** Looks `block` up and updates replacement state; fills on a miss. Returns true on a hit. */
   reference(block: number): boolean {
+    this.lastBlock = block;
     const l = this.find(block);
     if (l >= 0) {
       this.policy.touch(l);
@@ -86,6 +97,7 @@ export class TagArray {
 
   /** Drops a line (coherence invalidation, back-invalidation). */
   invalidate(line: number): void {
+    if (this.tags[line] === this.lastBlock) this.lastBlock = INVALID;
     this.tags[line] = INVALID;
     this.policy.invalidate(line);
   }

@@ -2,14 +2,20 @@
  * Machine configuration: the preset files (`presets/*.json`), their strict validation
  * (an unknown key is an error), and the effective configuration a run reports.
  * Every preset value carries its source in the preset's `sources` object.
+ *
+ * The multicore keys (cores, threadsPerCore, protocol, remoteForwardLatency,
+ * upgradeLatency, llcBanks, llcBankBusy, memoryBusy) are optional: a preset without them
+ * describes one core, MESI, coherence actions at LLC-hit cost and no contention.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseBytes } from '../cache/geometry.js';
+import { isPowerOfTwo, parseBytes } from '../cache/geometry.js';
 import type { LevelConfig } from '../cache/level.js';
 import { isReplacementName, REPLACEMENT_NAMES } from '../cache/replacement/index.js';
-import { InputError } from '../util/errors.js';
+import { isProtocolName, PROTOCOL_NAMES, type ProtocolName } from '../cache/coherence/index.js';
+import { MAX_CORES } from '../cache/multicore/directory.js';
+import { assertNever, InputError } from '../util/errors.js';
 
 export interface MachineConfig {
   readonly preset: string;
@@ -20,12 +26,45 @@ export interface MachineConfig {
   readonly l1d: LevelConfig;
   readonly l2: LevelConfig | null;
   readonly llc: LevelConfig;
+  /** Latency class `memory`: total cycles of an access that misses the LLC. */
   readonly memoryLatency: number;
+  /** Number of cores when `--cores` is not given (1..64). */
+  readonly cores: number;
+  /** Hardware threads per core (SMT siblings share the core's L1 and L2). */
+  readonly threadsPerCore: 1 | 2;
+  readonly protocol: ProtocolName;
+  /** Latency class `remoteForward`: an LLC hit another core must answer or invalidate for. */
+  readonly remoteForwardLatency: number;
+  /** Latency class `upgrade`: a store to a line held without write permission. */
+  readonly upgradeLatency: number;
+  /** Directory/LLC banks (slices), a power of two. */
+  readonly llcBanks: number;
+  /** Cycles a request occupies its bank. */
+  readonly llcBankBusy: number;
+  /** Cycles a line transfer occupies memory. */
+  readonly memoryBusy: number;
   /** Where each value comes from (manual, paper, measurement). */
   readonly sources: Readonly<Record<string, string>>;
 }
 
-const MACHINE_KEYS = ['description', 'frequencyGHz', 'l1i', 'l1d', 'l2', 'llc', 'memoryLatency', 'sources'];
+const MACHINE_KEYS = [
+  'description',
+  'frequencyGHz',
+  'l1i',
+  'l1d',
+  'l2',
+  'llc',
+  'memoryLatency',
+  'cores',
+  'threadsPerCore',
+  'protocol',
+  'remoteForwardLatency',
+  'upgradeLatency',
+  'llcBanks',
+  'llcBankBusy',
+  'memoryBusy',
+  'sources',
+];
 const LEVEL_KEYS = ['size', 'assoc', 'line', 'latency', 'replacement'];
 
 /** The folder holding the preset JSON files (found by walking up from this module). */
@@ -71,6 +110,11 @@ export function parseMachine(raw: unknown, name: string, where: string): Machine
   for (const [k, v] of Object.entries(sources)) {
     if (typeof v !== 'string') throw new InputError(`sources.${k} must be a string`, { file: where });
   }
+  const llc = parseLevel(o.llc, where, 'llc');
+  const protocol = o.protocol ?? 'mesi';
+  if (typeof protocol !== 'string' || !isProtocolName(protocol)) {
+    throw new InputError(`protocol: unknown coherence protocol ${JSON.stringify(protocol)} (known: ${PROTOCOL_NAMES.join(', ')})`, { file: where });
+  }
   return {
     preset: name,
     description: typeof o.description === 'string' ? o.description : '',
@@ -78,10 +122,76 @@ export function parseMachine(raw: unknown, name: string, where: string): Machine
     l1i: o.l1i === null || o.l1i === undefined ? null : parseLevel(o.l1i, where, 'l1i'),
     l1d: parseLevel(o.l1d, where, 'l1d'),
     l2: o.l2 === null || o.l2 === undefined ? null : parseLevel(o.l2, where, 'l2'),
-    llc: parseLevel(o.llc, where, 'llc'),
+    llc,
     memoryLatency: latency(o.memoryLatency, where, 'memoryLatency'),
+    cores: coreCount(o.cores ?? 1, where, 'cores'),
+    threadsPerCore: threadsPerCore(o.threadsPerCore ?? 1, where, 'threadsPerCore'),
+    protocol,
+    remoteForwardLatency: latency(o.remoteForwardLatency ?? llc.latency, where, 'remoteForwardLatency'),
+    upgradeLatency: latency(o.upgradeLatency ?? llc.latency, where, 'upgradeLatency'),
+    llcBanks: bankCount(o.llcBanks ?? 1, where, 'llcBanks'),
+    llcBankBusy: latency(o.llcBankBusy ?? 0, where, 'llcBankBusy'),
+    memoryBusy: latency(o.memoryBusy ?? 0, where, 'memoryBusy'),
     sources: sources as Record<string, string>,
   };
+}
+
+/** The latency classes users name (`--latency memory=200`), each mapped onto the config. */
+export const LATENCY_CLASSES = ['l1Hit', 'l2Hit', 'llcHit', 'remoteForward', 'upgrade', 'memory'] as const;
+export type LatencyClass = (typeof LATENCY_CLASSES)[number];
+
+/** The value of each latency class (l1Hit is the L1D's; l2Hit is absent without an L2). */
+export function latencyClasses(m: MachineConfig): Partial<Record<LatencyClass, number>> {
+  return {
+    l1Hit: m.l1d.latency,
+    ...(m.l2 ? { l2Hit: m.l2.latency } : {}),
+    llcHit: m.llc.latency,
+    remoteForward: m.remoteForwardLatency,
+    upgrade: m.upgradeLatency,
+    memory: m.memoryLatency,
+  };
+}
+
+/** `m` with one latency class set (l1Hit sets both L1s). */
+export function withLatency(m: MachineConfig, cls: LatencyClass, cycles: number): MachineConfig {
+  switch (cls) {
+    case 'l1Hit':
+      return { ...m, l1d: { ...m.l1d, latency: cycles }, l1i: m.l1i && { ...m.l1i, latency: cycles } };
+    case 'l2Hit':
+      if (!m.l2) throw new InputError(`--latency l2Hit: the machine has no L2`);
+      return { ...m, l2: { ...m.l2, latency: cycles } };
+    case 'llcHit':
+      return { ...m, llc: { ...m.llc, latency: cycles } };
+    case 'remoteForward':
+      return { ...m, remoteForwardLatency: cycles };
+    case 'upgrade':
+      return { ...m, upgradeLatency: cycles };
+    case 'memory':
+      return { ...m, memoryLatency: cycles };
+    default:
+      return assertNever(cls, 'latency class');
+  }
+}
+
+/** A core count 1..64. */
+export function coreCount(v: unknown, where: string, key: string): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > MAX_CORES) {
+    throw new InputError(`${key} must be an integer from 1 to ${MAX_CORES}, got ${JSON.stringify(v)}`, { file: where });
+  }
+  return v;
+}
+
+/** 1 or 2 hardware threads per core. */
+export function threadsPerCore(v: unknown, where: string, key: string): 1 | 2 {
+  if (v !== 1 && v !== 2) throw new InputError(`${key} must be 1 or 2, got ${JSON.stringify(v)}`, { file: where });
+  return v;
+}
+
+function bankCount(v: unknown, where: string, key: string): number {
+  if (typeof v !== 'number' || !isPowerOfTwo(v)) {
+    throw new InputError(`${key} must be a power of two (1, 2, 4, ...), got ${JSON.stringify(v)}`, { file: where });
+  }
+  return v;
 }
 
 function parseLevel(raw: unknown, where: string, key: string): LevelConfig {

@@ -3,16 +3,16 @@
  * effective configuration, every statistic with its description, and the seed. Pure of
  * I/O except reading the trace; renderers turn the result into text, JSON or CSV.
  *
- * Modes: `writeback` (write-back, write-allocate, inclusive LLC, latencies and cycles)
- * and `cachegrind` (valgrind cachegrind's exact counting model, for validation).
+ * Modes: `writeback` (the multicore machine: coherent write-back caches, inclusive LLC,
+ * latencies, contention, spin locks and cycles; see multicore.ts) and `cachegrind`
+ * (valgrind cachegrind's exact counting model, one core, for validation).
  */
 import { CachegrindHierarchy, CG_DESCRIPTIONS, CG_EVENTS, type CachegrindConfig } from '../cache/cachegrind.js';
-import { WritebackHierarchy } from '../cache/hierarchy.js';
-import { Core } from '../cpu/core.js';
 import type { TraceReader } from '../trace/reader.js';
 import { InputError } from '../util/errors.js';
 import { Rng } from '../util/rng.js';
 import type { MachineConfig } from './machine.js';
+import { runMulticore } from './multicore.js';
 import { StatsRegistry, type Snapshot } from './stats.js';
 
 export const HIERARCHY_MODES = ['writeback', 'cachegrind'] as const;
@@ -24,6 +24,12 @@ export interface ReplayOptions {
   /** Geometry for the cachegrind mode. */
   readonly cachegrind?: CachegrindConfig;
   readonly cores: number;
+  /** Hardware threads per core (writeback mode); the machine's when absent. */
+  readonly threadsPerCore?: 1 | 2;
+  /** Explicit `tid:hwthread,...` map (writeback mode); round-robin when absent. */
+  readonly threadMap?: string;
+  /** Check the coherence invariants after every micro-op (slow; writeback mode). */
+  readonly debugChecks?: boolean;
   readonly seed: number;
   /** Keep per-instruction-address counts (cachegrind mode). */
   readonly perInstruction?: boolean;
@@ -43,6 +49,9 @@ export interface ReplayResult {
   readonly config: {
     readonly mode: HierarchyMode;
     readonly cores: number;
+    readonly threadsPerCore?: number;
+    readonly threadMap?: string;
+    readonly debugChecks?: boolean;
     readonly seed: number;
     readonly machine?: MachineConfig;
     readonly cachegrind?: CachegrindConfig;
@@ -53,41 +62,40 @@ export interface ReplayResult {
 }
 
 export async function replay(reader: TraceReader, opts: ReplayOptions): Promise<ReplayResult> {
-  if (opts.cores !== 1) {
-    throw new InputError(`--cores ${opts.cores}: this build simulates one core (multicore replay is not available yet)`);
-  }
   const rng = new Rng(opts.seed);
   const stats = new StatsRegistry();
-  let runChunk: (c: Parameters<Core['run']>[0]) => void;
+  let events = 0;
   let cg: CachegrindHierarchy | null = null;
+  let multicore: { threadsPerCore: 1 | 2; threadMap: string; debugChecks: boolean } | null = null;
   if (opts.mode === 'cachegrind') {
+    if (opts.cores !== 1) throw new InputError(`--cores ${opts.cores}: the cachegrind mode simulates one core`);
     if (!opts.cachegrind) throw new Error('cachegrind mode needs a cachegrind geometry');
     const h = new CachegrindHierarchy(opts.cachegrind, rng, opts.perInstruction ?? false);
     cg = h;
     CG_EVENTS.forEach((e, i) => stats.register(`cachegrind.${e}`, CG_DESCRIPTIONS[e], () => h.counts[i] as number));
-    runChunk = (c) => h.runChunk(c);
+    for (let chunk = await reader.next(); chunk !== null; chunk = await reader.next()) {
+      h.runChunk(chunk);
+      events += chunk.length;
+      opts.onProgress?.(events);
+    }
   } else {
-    const mem = new WritebackHierarchy(opts.machine, rng);
-    const core = new Core(0, mem);
-    core.registerStats(stats, 'core0');
-    mem.registerStats(stats, 'core0');
-    runChunk = (c) => {
-      const tid = c.tid;
-      for (let i = 0; i < c.length; i++) {
-        if (tid[i] !== 0) {
-          throw new InputError(`thread ${tid[i]} does not fit a 1-core machine (this build runs thread 0 only)`, {
-            file: reader.path,
-          });
-        }
-      }
-      core.run(c, 0, c.length);
-    };
-  }
-  let events = 0;
-  for (let chunk = await reader.next(); chunk !== null; chunk = await reader.next()) {
-    runChunk(chunk);
-    events += chunk.length;
-    opts.onProgress?.(events);
+    const threadsPerCore = opts.threadsPerCore ?? opts.machine.threadsPerCore;
+    const debugChecks = opts.debugChecks ?? false;
+    const run = await runMulticore(
+      reader,
+      opts.machine,
+      {
+        cores: opts.cores,
+        threadsPerCore,
+        debugChecks,
+        ...(opts.threadMap !== undefined ? { threadMap: opts.threadMap } : {}),
+        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      },
+      stats,
+      rng,
+    );
+    events = run.events;
+    multicore = { threadsPerCore, threadMap: run.threadMap, debugChecks };
   }
   const snap: Snapshot = stats.snapshot();
   const out: Record<string, StatEntry> = {};
@@ -100,6 +108,7 @@ export async function replay(reader: TraceReader, opts: ReplayOptions): Promise<
     config: {
       mode: opts.mode,
       cores: opts.cores,
+      ...(multicore ?? {}),
       seed: opts.seed,
       ...(opts.mode === 'cachegrind' ? { cachegrind: opts.cachegrind } : { machine: opts.machine }),
     },

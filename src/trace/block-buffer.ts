@@ -65,12 +65,15 @@ export class BlockBuffer {
   }
 
   /**
-   * Reads more input after compacting: one read if `need` is 0, else until at least `need`
-   * unread bytes are available or the input ends. Resolves to the unread byte count.
+   * With `need` 0: compacts and reads once more (line readers, which have consumed all whole
+   * lines). With `need` > 0: makes sure at least `need` unread bytes are available, reading
+   * (and compacting only if they would not fit) until they are or the input ends.
+   * Resolves to the unread byte count.
    */
   async fill(need = 0): Promise<number> {
+    if (need > 0 && this.available >= need) return this.available;
     if (this.eof) return this.available;
-    this.compact();
+    if (need === 0 || this.pos + need > this.capacity || this.end === this.capacity) this.compact();
     if (need > this.capacity) this.grow(need);
     do {
       const room = this.capacity - this.end;

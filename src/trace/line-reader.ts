@@ -12,6 +12,15 @@ import { BlockBuffer } from './block-buffer.js';
 import { CH_LF } from './scan.js';
 import type { ByteSource } from './source.js';
 
+/**
+ * JIT warm-up: the first calls of `parse` stop after a few events, so that V8 sees the
+ * loop exit (and its stores to `this`) before it optimizes the long-running loop. Without
+ * it, V8 compiles the loop on-stack while one call is still inside it, with no feedback
+ * for the exit path, and that cached code bails out at the end of every later call.
+ */
+const WARMUP_CALLS = 32;
+const WARMUP_EVENTS = 16;
+
 /** Longest line accepted by the text readers. */
 export const MAX_LINE_BYTES = 1 << 20;
 
@@ -27,6 +36,8 @@ export abstract class LineReader implements TraceReader {
   /** Number of the last line parsed (1-based). */
   protected line = 0;
   private closed = false;
+  /** Calls left in the warm-up (see WARMUP_CALLS). */
+  private warmup = WARMUP_CALLS;
 
   constructor(
     readonly path: string,
@@ -42,8 +53,8 @@ export abstract class LineReader implements TraceReader {
     return this.input.source.name;
   }
 
-  /** Parses lines from `pos` until `stop` or until the chunk holds `chunk.op.length` events; returns the new count. */
-  protected abstract parse(n: number): number;
+  /** Parses lines from `pos` until `stop` or until the chunk holds `limit` events; returns the new count. */
+  protected abstract parse(n: number, limit: number): number;
 
   async next(): Promise<EventChunk | null> {
     if (this.closed) return null;
@@ -51,7 +62,7 @@ export abstract class LineReader implements TraceReader {
     let n = 0;
     while (n < cap) {
       if (this.pos >= this.stop && !(await this.refill())) break;
-      n = this.parse(n);
+      n = this.parse(n, this.warmup > 0 ? Math.min(cap, n + (this.warmup--, WARMUP_EVENTS)) : cap);
     }
     this.chunk.length = n;
     return n === 0 ? null : this.chunk;
@@ -76,9 +87,10 @@ export abstract class LineReader implements TraceReader {
         return true;
       }
       if (inp.eof) {
+        this.pos = inp.pos;
+        this.stop = inp.pos;
         if (inp.end === inp.pos) return false;
         inp.buf[inp.end++] = CH_LF; // supply the missing final line feed (uses the slack)
-        this.pos = inp.pos;
         this.stop = inp.end;
         return true;
       }

@@ -23,7 +23,7 @@ import {
   describeLine,
   lineEnd,
 } from './scan.js';
-import { LineSyntaxError, MAX_SIZE, parseTextLine } from './text-line.js';
+import { LineSyntaxError, MAX_SIZE, parseTextLine, type TextLine } from './text-line.js';
 
 /** The required first line (followed by the end of the line or a blank). */
 export const TEXT_HEADER = '# txsim-trace 1';
@@ -46,11 +46,11 @@ export class TextReader extends LineReader {
   readonly format = 'text' as const;
   private readonly isDefined = (id: number): boolean => this.sites.has(id);
 
-  protected parse(n: number): number {
+  protected parse(n: number, limit: number): number {
     if (this.line === 0) this.checkHeader();
     const buf = this.input.buf;
     const stop = this.stop;
-    const cap = this.chunk.op.length;
+    const cap = limit;
     const { op: opA, tid: tidA, addr: addrA, size: sizeA, site: siteA } = this.chunk;
     const sites = this.sites;
     let p = this.pos;
@@ -176,7 +176,7 @@ export class TextReader extends LineReader {
     const raw = Buffer.from(this.input.buf.buffer, this.input.buf.byteOffset + start, end - start).toString(
       'utf8',
     );
-    let parsed;
+    let parsed: TextLine;
     try {
       parsed = parseTextLine(raw, this.isDefined);
     } catch (err) {

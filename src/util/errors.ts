@@ -13,10 +13,13 @@ export interface InputLocation {
 
 export class InputError extends Error {
   readonly location: InputLocation;
+  /** The message without its location prefix. */
+  readonly detail: string;
   constructor(message: string, location: InputLocation = {}) {
     super(formatLocated(message, location));
     this.name = 'InputError';
     this.location = location;
+    this.detail = message;
   }
 }
 

@@ -1,0 +1,64 @@
+/**
+ * One benchmark measurement, run in its own process so peak memory is its own: replays a
+ * trace in a hierarchy mode and prints one JSON line with events, memory accesses,
+ * seconds and peak RSS. Used by bench/run.ts; not a user command.
+ *
+ *   node dist/bench/replay-one.js <trace> <cachegrind|writeback> [cores]
+ */
+import { loadPreset } from '../src/sim/machine.js';
+import { replay, type HierarchyMode } from '../src/sim/replay.js';
+import { openThreadedTrace } from '../src/trace/threaded-reader.js';
+
+export interface BenchMeasurement {
+  readonly trace: string;
+  readonly mode: HierarchyMode;
+  readonly cores: number;
+  readonly events: number;
+  readonly accesses: number;
+  readonly seconds: number;
+  readonly maxRssMiB: number;
+}
+
+const ACCESS_STATS = ['cachegrind.Ir', 'cachegrind.Dr', 'cachegrind.Dw'];
+
+async function main(): Promise<void> {
+  const [trace, modeArg, coresArg] = process.argv.slice(2);
+  if (trace === undefined || (modeArg !== 'cachegrind' && modeArg !== 'writeback')) {
+    throw new Error('usage: replay-one <trace> <cachegrind|writeback> [cores]');
+  }
+  const cores = Number(coresArg ?? '1');
+  const machine = loadPreset('haswell');
+  const geometry = (l: { size: number; assoc: number; line: number }) => ({ size: l.size, assoc: l.assoc, line: l.line });
+  const start = process.hrtime.bigint();
+  const reader = await openThreadedTrace(trace);
+  const result = await replay(reader, {
+    mode: modeArg,
+    machine,
+    cachegrind: { I1: geometry(machine.l1i ?? machine.l1d), D1: geometry(machine.l1d), LL: geometry(machine.llc), replacement: 'lru' },
+    cores,
+    seed: 1,
+  });
+  await reader.close();
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  let accesses = 0;
+  for (const [name, s] of Object.entries(result.stats)) {
+    if (modeArg === 'cachegrind' ? ACCESS_STATS.includes(name) : /^core\d+\.events\.(read|write|rmw|readPrivate|writePrivate|ifetch|modify)$/.test(name)) {
+      accesses += s.value;
+    }
+  }
+  const m: BenchMeasurement = {
+    trace,
+    mode: modeArg,
+    cores,
+    events: result.trace.events,
+    accesses,
+    seconds,
+    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+  };
+  process.stdout.write(`${JSON.stringify(m)}\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+});

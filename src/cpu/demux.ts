@@ -1,0 +1,85 @@
+/**
+ * Splits the trace's one interleaved event stream into per-thread queues. The scheduler
+ * asks for more only when the thread it must run next has an empty queue; each request
+ * moves one window of WINDOW_EVENTS events (whatever the reader's chunk sizes, so results
+ * do not depend on them). A trace thread seen for the first time starts at the cycle the
+ * scheduler has reached (the trace has no spawn event): threads named in the first window
+ * all start at cycle 0.
+ *
+ * Memory: every event read but not yet executed is buffered (17 bytes each). When threads
+ * are interleaved evenly that is about one window; when the file holds a long run of one
+ * thread's events before another's (skew), the events of the threads ahead are buffered
+ * until the one behind catches up, so memory grows with the length of that run.
+ */
+import { MAX_TID, type EventChunk } from '../trace/events.js';
+import type { TraceReader } from '../trace/reader.js';
+import { InputError } from '../util/errors.js';
+import type { HwThread } from './hw-thread.js';
+import type { ThreadMap } from './thread-map.js';
+
+/** Events moved per request. */
+export const WINDOW_EVENTS = 1 << 16;
+
+export class Demux {
+  /** True once the reader has returned its last chunk. */
+  eof = false;
+  /** Events read so far. */
+  events = 0;
+  private chunk: EventChunk | null = null;
+  private pos = 0;
+  /** Trace thread id → hardware thread id, or -1 before its first event. */
+  private readonly hwOfTid = new Int32Array(MAX_TID + 1).fill(-1);
+
+  constructor(
+    private readonly reader: TraceReader,
+    private readonly map: ThreadMap,
+    private readonly threads: readonly HwThread[],
+    /** Called when a trace thread starts on a hardware thread. */
+    private readonly onStart: (t: HwThread) => void,
+    private readonly onProgress?: (events: number) => void,
+  ) {}
+
+  /** Moves the next window of events into the queues; new threads start at cycle `now`. */
+  async more(now: number): Promise<void> {
+    let left = WINDOW_EVENTS;
+    while (left > 0) {
+      let chunk = this.chunk;
+      if (chunk === null || this.pos >= chunk.length) {
+        chunk = await this.reader.next();
+        this.chunk = chunk;
+        this.pos = 0;
+        if (chunk === null) {
+          this.eof = true;
+          return;
+        }
+        this.events += chunk.length;
+        this.onProgress?.(this.events);
+      }
+      const end = Math.min(chunk.length, this.pos + left);
+      const { op, tid, addr, size, site } = chunk;
+      for (let i = this.pos; i < end; i++) {
+        const t = tid[i] as number;
+        let hw = this.hwOfTid[t] as number;
+        if (hw < 0) hw = this.startThread(t, now);
+        (this.threads[hw] as HwThread).queue.push(op[i] as number, addr[i] as number, size[i] as number, site[i] as number);
+      }
+      left -= end - this.pos;
+      this.pos = end;
+    }
+  }
+
+  private startThread(tid: number, now: number): number {
+    let hw: number;
+    try {
+      hw = this.map.hwOf(tid);
+    } catch (e) {
+      if (e instanceof InputError) throw new InputError(e.detail, { file: this.reader.path });
+      throw e;
+    }
+    this.hwOfTid[tid] = hw;
+    const t = this.threads[hw] as HwThread;
+    t.start(tid, now);
+    this.onStart(t);
+    return hw;
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * `lock` / `unlock` as a test-and-test-and-set spin lock on the simulated lock word, so
+ * lock traffic is real coherence traffic. Acquire: load the word (test); if it looks free,
+ * an atomic RMW (test-and-set, needs exclusive ownership) claims it, unless another thread
+ * claimed it first, in which case the thread spins again. Release: a store to the word.
+ * Who holds which lock is simulation state in a side table (the value the word holds).
+ *
+ * Sleeping instead of spinning: a thread whose test load found the lock held keeps hitting
+ * its L1 copy of the word, seeing the same value, until either the copy goes (another
+ * core's write invalidates it, or it is evicted) or the value changes (a release, possibly
+ * by its SMT sibling through the shared L1). Nothing else can change what it sees, so it
+ * sleeps until one of those happens at cycle T, then resumes at its first spin iteration
+ * issued at or after T; the skipped iterations are counted as L1D load hits, test loads
+ * and wait cycles. The skipped hits do not refresh the line's replacement state.
+ * Left out: backoff, `pause`, fairness (whoever issues its RMW first wins), recursive locks.
+ */
+import type { MulticoreHierarchy } from '../cache/multicore/hierarchy.js';
+import { Access, type LineLostListener } from '../cache/multicore/config.js';
+import type { LostReason } from '../cache/coherence/types.js';
+import { InputError } from '../util/errors.js';
+import { LockPhase, Status, type HwThread } from './hw-thread.js';
+
+/** Bytes of a lock word. */
+const LOCK_BYTES = 8;
+
+export class SpinLocks implements LineLostListener {
+  /** Lock-word address → the thread holding it (lock events are rare: a Map is fine). */
+  private readonly holders = new Map<number, HwThread>();
+  /** Threads asleep in a spin loop. */
+  sleepers = 0;
+  /** Bumped at every wake-up, so the scheduler notices a thread became runnable. */
+  wakeups = 0;
+  /** Cycles of one spin iteration: an L1D hit (at least 1). */
+  private readonly spinCycles: number;
+  private readonly invLine: number;
+
+  constructor(
+    private readonly mem: MulticoreHierarchy,
+    private readonly threads: readonly HwThread[],
+    private readonly threadsPerCore: number,
+  ) {
+    this.spinCycles = Math.max(1, mem.config.l1d.latency);
+    this.invLine = 1 / mem.config.l1d.line;
+  }
+
+  /** The thread holding the lock at `addr`, if any. */
+  holder(addr: number): HwThread | undefined {
+    return this.holders.get(addr);
+  }
+
+  /** A `lock` event begins: the first test load runs now. */
+  acquire(t: HwThread, addr: number): void {
+    if (this.holders.get(addr) === t) {
+      throw new InputError(`trace thread ${t.tid} locks ${hex(addr)}, which it already holds (locks are not recursive)`);
+    }
+    t.lockPhase = LockPhase.test;
+    t.lockAddr = addr;
+    t.lockStart = t.clock;
+    this.step(t);
+  }
+
+  /** The next micro-op of a `lock` in progress. */
+  step(t: HwThread): void {
+    const addr = t.lockAddr;
+    const issue = t.clock;
+    const free = !this.holders.has(addr);
+    if (t.lockPhase === LockPhase.test) {
+      t.lockTestLoads++;
+      t.memory(addr, LOCK_BYTES, Access.load);
+      if (free) {
+        t.lockPhase = LockPhase.testAndSet;
+        t.lockTry = issue;
+      } else {
+        t.status = Status.sleeping;
+        t.sleepFrom = t.clock;
+        t.watchBlock = Math.floor(addr * this.invLine);
+        this.sleepers++;
+      }
+      return;
+    }
+    t.memory(addr, LOCK_BYTES, Access.store);
+    if (free) {
+      this.holders.set(addr, t);
+      t.lockPhase = LockPhase.none;
+      t.lockAcquisitions++;
+      t.lockWaitCycles += t.lockTry - t.lockStart;
+    } else {
+      t.lockFailedRmw++;
+      t.lockPhase = LockPhase.test;
+    }
+  }
+
+  /** An `unlock` event: a store to the word; every thread sleeping on it wakes at the store's issue. */
+  release(t: HwThread, addr: number): void {
+    const h = this.holders.get(addr);
+    if (h !== t) {
+      const who = h === undefined ? 'which is not held' : `which is held by trace thread ${h.tid}`;
+      throw new InputError(`trace thread ${t.tid} unlocks ${hex(addr)}, ${who}`);
+    }
+    this.holders.delete(addr);
+    const issue = t.clock;
+    t.memory(addr, LOCK_BYTES, Access.store);
+    if (this.sleepers === 0) return;
+    for (const s of this.threads) {
+      if (s.status === Status.sleeping && s.lockAddr === addr) this.wake(s, issue);
+    }
+  }
+
+  /** A sleeping spinner whose L1 copy was invalidated or evicted wakes (a downgrade leaves it valid). */
+  onLineLost(core: number, block: number, why: LostReason, at: number): void {
+    if (this.sleepers === 0 || why === 'downgrade') return;
+    const first = core * this.threadsPerCore;
+    for (let h = first; h < first + this.threadsPerCore; h++) {
+      const s = this.threads[h] as HwThread;
+      if (s.status === Status.sleeping && s.watchBlock === block) this.wake(s, at);
+    }
+  }
+
+  /** Locks still held, for the end-of-run and deadlock messages. */
+  held(): [number, HwThread][] {
+    return [...this.holders];
+  }
+
+  private wake(s: HwThread, at: number): void {
+    const skipped = at > s.sleepFrom ? Math.ceil((at - s.sleepFrom) / this.spinCycles) : 0;
+    s.clock = s.sleepFrom + skipped * this.spinCycles;
+    s.memoryCycles += skipped * this.spinCycles;
+    s.lockTestLoads += skipped;
+    this.mem.addL1dLoadHits(s.core, skipped);
+    s.status = Status.runnable;
+    s.watchBlock = -1;
+    this.sleepers--;
+    this.wakeups++;
+  }
+}
+
+export function hex(addr: number): string {
+  return `0x${addr.toString(16)}`;
+}

@@ -1,0 +1,71 @@
+/**
+ * Which hardware thread runs which trace thread. Hardware thread `h` is slot
+ * `h % threadsPerCore` of core `floor(h / threadsPerCore)`, so SMT siblings are adjacent.
+ * Round-robin (the default) spreads trace threads over cores first, as an OS does:
+ * trace thread t → core t mod cores, slot floor(t / cores). An explicit map
+ * (`--thread-map 0:0,1:2`) pairs trace threads with hardware threads.
+ * There is no OS scheduler: a trace thread without a hardware thread is an input error.
+ */
+import { InputError } from '../util/errors.js';
+
+export interface ThreadMap {
+  readonly cores: number;
+  readonly threadsPerCore: 1 | 2;
+  /** The hardware thread of trace thread `tid`; throws an InputError when it has none. */
+  hwOf(tid: number): number;
+  /** The map as users write it (`round-robin`, or the explicit pairs). */
+  readonly description: string;
+}
+
+function capacity(cores: number, tpc: number): string {
+  return `${cores} core(s) × ${tpc} thread(s) per core = ${cores * tpc} hardware thread(s)`;
+}
+
+export function roundRobin(cores: number, threadsPerCore: 1 | 2): ThreadMap {
+  return {
+    cores,
+    threadsPerCore,
+    description: 'round-robin',
+    hwOf(tid) {
+      const slot = Math.floor(tid / cores);
+      if (slot >= threadsPerCore) {
+        throw new InputError(
+          `trace thread ${tid} does not fit the machine: ${capacity(cores, threadsPerCore)} ` +
+            `(there is no OS scheduler; give more --cores or --threads-per-core 2)`,
+        );
+      }
+      return (tid % cores) * threadsPerCore + slot;
+    },
+  };
+}
+
+/** Parses `tid:hw,tid:hw,...`; every hardware thread must exist and be used once. */
+export function parseThreadMap(text: string, cores: number, threadsPerCore: 1 | 2): ThreadMap {
+  const hwCount = cores * threadsPerCore;
+  const byTid = new Map<number, number>();
+  const used = new Map<number, number>();
+  for (const part of text.split(',')) {
+    const m = /^\s*(\d+)\s*:\s*(\d+)\s*$/.exec(part);
+    if (!m) throw new InputError(`--thread-map: expected tid:hwthread pairs such as 0:0,1:2, got '${part}'`);
+    const tid = Number(m[1]);
+    const hw = Number(m[2]);
+    if (hw >= hwCount) {
+      throw new InputError(`--thread-map ${tid}:${hw}: hardware thread ${hw} does not exist (${capacity(cores, threadsPerCore)}, numbered 0..${hwCount - 1})`);
+    }
+    if (byTid.has(tid)) throw new InputError(`--thread-map: trace thread ${tid} is mapped twice`);
+    const other = used.get(hw);
+    if (other !== undefined) throw new InputError(`--thread-map: trace threads ${other} and ${tid} both map to hardware thread ${hw}`);
+    byTid.set(tid, hw);
+    used.set(hw, tid);
+  }
+  return {
+    cores,
+    threadsPerCore,
+    description: [...byTid].map(([t, h]) => `${t}:${h}`).join(','),
+    hwOf(tid) {
+      const hw = byTid.get(tid);
+      if (hw === undefined) throw new InputError(`trace thread ${tid} is not in --thread-map (${this.description})`);
+      return hw;
+    },
+  };
+}

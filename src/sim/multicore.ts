@@ -1,0 +1,56 @@
+/**
+ * Builds and runs the multicore machine for one trace: the coherent hierarchy, one
+ * hardware thread per (core, SMT slot), the spin locks, the scheduler and the
+ * demultiplexer, and registers their statistics. `--debug-checks` runs the invariant
+ * checker after every micro-op.
+ */
+import { checkInvariants } from '../cache/multicore/checker.js';
+import { MulticoreHierarchy } from '../cache/multicore/hierarchy.js';
+import { registerHierarchyStats } from '../cache/multicore/stats.js';
+import { Demux } from '../cpu/demux.js';
+import { HwThread } from '../cpu/hw-thread.js';
+import { Scheduler } from '../cpu/scheduler.js';
+import { SpinLocks } from '../cpu/spin-lock.js';
+import { registerCpuStats } from '../cpu/stats.js';
+import { parseThreadMap, roundRobin } from '../cpu/thread-map.js';
+import type { TraceReader } from '../trace/reader.js';
+import type { Rng } from '../util/rng.js';
+import type { MachineConfig } from './machine.js';
+import type { StatsRegistry } from './stats.js';
+
+export interface MulticoreOptions {
+  readonly cores: number;
+  readonly threadsPerCore: 1 | 2;
+  /** Explicit `tid:hwthread,...` map; round-robin when absent. */
+  readonly threadMap?: string;
+  readonly debugChecks: boolean;
+  readonly onProgress?: (events: number) => void;
+}
+
+export interface MulticoreRun {
+  readonly events: number;
+  /** The thread map in effect (`round-robin` or the explicit pairs). */
+  readonly threadMap: string;
+}
+
+export async function runMulticore(
+  reader: TraceReader,
+  machine: MachineConfig,
+  opts: MulticoreOptions,
+  stats: StatsRegistry,
+  rng: Rng,
+): Promise<MulticoreRun> {
+  const { cores, threadsPerCore } = opts;
+  const map = opts.threadMap === undefined ? roundRobin(cores, threadsPerCore) : parseThreadMap(opts.threadMap, cores, threadsPerCore);
+  const mem = new MulticoreHierarchy({ ...machine, cores }, rng);
+  const threads: HwThread[] = [];
+  const locks = new SpinLocks(mem, threads, threadsPerCore);
+  for (let h = 0; h < cores * threadsPerCore; h++) threads.push(new HwThread(h, Math.floor(h / threadsPerCore), mem, locks));
+  mem.setLineLostListener(locks);
+  registerCpuStats(stats, threads, cores, threadsPerCore);
+  registerHierarchyStats(stats, mem);
+  const scheduler = new Scheduler(locks, opts.debugChecks ? () => checkInvariants(mem) : null);
+  const demux = new Demux(reader, map, threads, (t) => scheduler.add(t), opts.onProgress);
+  await scheduler.run(demux);
+  return { events: demux.events, threadMap: map.description };
+}

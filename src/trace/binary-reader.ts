@@ -1,0 +1,226 @@
+/**
+ * Reader of txsim's binary format: record framing, CRC checks, site tables and the end
+ * record; events are decoded by binary-decode.ts. Truncation (a short header, chunk or end
+ * record, or no end record) and corruption (bad magic, CRC mismatch, bad tag, counts that
+ * disagree) are InputErrors carrying the byte offset of the damaged record or event.
+ * Memory: the input buffer (4 MiB, or one chunk record if larger) plus one event chunk.
+ * Left out: recovering the intact chunks of a damaged file (the first damage stops reading).
+ */
+import { crc32 } from 'node:zlib';
+import { InputError } from '../util/errors.js';
+import { createChunk, type EventChunk, type Site } from './events.js';
+import type { TraceReader } from './reader.js';
+import { BlockBuffer } from './block-buffer.js';
+import {
+  CHUNK_HEADER_BYTES,
+  CHUNK_MAGIC,
+  END_MAGIC,
+  END_RECORD_BYTES,
+  FILE_HEADER_BYTES,
+  FILE_MAGIC,
+  FORMAT_VERSION,
+  MAX_PAYLOAD_BYTES,
+} from './binary-format.js';
+import { decodeEvents, newDecodeState, startChunk, type DecodeState } from './binary-decode.js';
+import type { ByteSource } from './source.js';
+import { MAX_SITE_ID } from './text-line.js';
+
+function u32(buf: Uint8Array, p: number): number {
+  return (buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24)) >>> 0;
+}
+
+function hex32(v: number): string {
+  return `0x${v.toString(16).padStart(8, '0')}`;
+}
+
+export class BinaryReader implements TraceReader {
+  readonly format = 'binary' as const;
+  readonly sites = new Map<number, Site>();
+  private readonly input: BlockBuffer;
+  private readonly chunk: EventChunk;
+  private readonly st: DecodeState;
+  private phase: 'header' | 'records' | 'done' = 'header';
+  private inChunk = false;
+  private chunkCount = 0;
+  private eventCount = 0;
+  /** Event count of the chunk being decoded. */
+  private recordEvents = 0;
+  private closed = false;
+  /** Calls of decodeEvents left with a small limit (JIT warm-up, see line-reader.ts). */
+  private warmup = 32;
+
+  constructor(
+    readonly path: string,
+    source: ByteSource,
+    chunkEvents: number,
+  ) {
+    this.input = new BlockBuffer(source);
+    this.chunk = createChunk(chunkEvents);
+    this.st = newDecodeState(source.name, this.sites);
+  }
+
+  private get name(): string {
+    return this.input.source.name;
+  }
+
+  private fail(message: string, at: number): InputError {
+    return new InputError(message, { file: this.name, byteOffset: this.input.base + at });
+  }
+
+  async next(): Promise<EventChunk | null> {
+    if (this.closed) return null;
+    if (this.phase === 'header') await this.readHeader();
+    const cap = this.chunk.op.length;
+    let n = 0;
+    while (n < cap && this.phase !== 'done') {
+      if (!this.inChunk) {
+        await this.readRecord();
+        continue;
+      }
+      n = decodeEvents(this.st, this.chunk, n, this.warmup > 0 ? Math.min(cap, n + (this.warmup--, 16)) : cap);
+      if (this.st.remaining === 0) this.endChunk();
+    }
+    this.chunk.length = n;
+    return n === 0 ? null : this.chunk;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.input.source.close();
+  }
+
+  private async readHeader(): Promise<void> {
+    const inp = this.input;
+    const got = await inp.fill(FILE_HEADER_BYTES);
+    const b = inp.buf;
+    for (let i = 0; i < FILE_MAGIC.length; i++) {
+      if (i >= got) throw this.fail(`truncated file header (${got} of ${FILE_HEADER_BYTES} bytes)`, 0);
+      if (b[i] !== FILE_MAGIC[i]) throw this.fail('not a txsim binary trace (bad magic)', 0);
+    }
+    if (got < FILE_HEADER_BYTES) throw this.fail(`truncated file header (${got} of ${FILE_HEADER_BYTES} bytes)`, 0);
+    const stored = u32(b, 12);
+    const actual = crc32(b.subarray(0, 12));
+    if (stored !== actual) throw this.fail(`file header CRC mismatch (stored ${hex32(stored)}, computed ${hex32(actual)})`, 0);
+    const version = b[8]! | (b[9]! << 8);
+    if (version !== FORMAT_VERSION) throw this.fail(`unsupported binary trace version ${version} (this txsim reads 1)`, 8);
+    if ((b[10]! | (b[11]! << 8)) !== 0) throw this.fail('unknown header flags', 10);
+    inp.pos = FILE_HEADER_BYTES;
+    this.phase = 'records';
+  }
+
+  /** Reads the next record header: starts a chunk, or checks the end record. */
+  private async readRecord(): Promise<void> {
+    const inp = this.input;
+    const got = await inp.fill(CHUNK_HEADER_BYTES);
+    const at = inp.pos;
+    const b = inp.buf;
+    if (got === 0) {
+      throw this.fail(`missing end record after ${this.chunkCount} chunks (file truncated?)`, at);
+    }
+    if (got < 4) throw this.fail(`truncated record header (${got} bytes)`, at);
+    const magic = u32(b, at);
+    if (magic === END_MAGIC) return this.readEnd();
+    if (magic !== CHUNK_MAGIC) {
+      throw this.fail(`bad record magic ${hex32(magic)} (expected a chunk 'TXBC' or the end record 'TXBE')`, at);
+    }
+    if (got < CHUNK_HEADER_BYTES) throw this.fail(`truncated chunk header (${got} of ${CHUNK_HEADER_BYTES} bytes)`, at);
+    const len = u32(b, at + 4);
+    const count = u32(b, at + 8);
+    if (len > MAX_PAYLOAD_BYTES || count > len) {
+      throw this.fail(`implausible chunk header (payload ${len} bytes, ${count} events)`, at);
+    }
+    const have = await inp.fill(CHUNK_HEADER_BYTES + len);
+    const start = inp.pos; // fill may have moved the record
+    if (have < CHUNK_HEADER_BYTES + len) {
+      throw this.fail(`truncated chunk: payload of ${len} bytes, only ${have - CHUNK_HEADER_BYTES} present`, start);
+    }
+    const buf = inp.buf;
+    const payload = start + CHUNK_HEADER_BYTES;
+    const stored = u32(buf, start + 12);
+    const actual = crc32(buf.subarray(payload, payload + len), crc32(buf.subarray(start + 4, start + 12)));
+    if (stored !== actual) {
+      throw this.fail(`chunk CRC mismatch (stored ${hex32(stored)}, computed ${hex32(actual)}): data corrupted`, start);
+    }
+    const st = this.st;
+    st.buf = buf;
+    st.base = inp.base;
+    const p = this.readSites(payload, payload + len);
+    startChunk(st, p, payload + len, count);
+    this.recordEvents = count;
+    this.inChunk = true;
+    if (count === 0) this.endChunk();
+  }
+
+  private endChunk(): void {
+    const st = this.st;
+    if (st.p !== st.end) throw this.fail(`chunk has ${st.end - st.p} bytes after its last event`, st.p);
+    this.inChunk = false;
+    this.chunkCount++;
+    this.eventCount += this.recordEvents;
+    this.input.pos = st.end;
+  }
+
+  /** Reads the chunk's site table at `p`; returns the position of its first event. */
+  private readSites(p: number, end: number): number {
+    const buf = this.input.buf;
+    let at = p;
+    const varint = (): number => {
+      let v = 0;
+      let scale = 1;
+      for (let i = 0; i < 5; i++) {
+        if (p >= end) throw this.fail('site table runs past the end of its chunk', at);
+        const c = buf[p++]!;
+        v += (c & 0x7f) * scale;
+        scale *= 128;
+        if (c < 0x80) return v;
+      }
+      throw this.fail('bad varint in the site table', at);
+    };
+    const text = (len: number): string => {
+      if (p + len > end) throw this.fail('site table runs past the end of its chunk', at);
+      const s = Buffer.from(buf.buffer, buf.byteOffset + p, len).toString('utf8');
+      p += len;
+      return s;
+    };
+    const count = varint();
+    for (let i = 0; i < count; i++) {
+      at = p;
+      const id = varint();
+      const line = varint();
+      const file = text(varint());
+      const fnLen = varint();
+      const fn = fnLen === 0 ? undefined : text(fnLen - 1);
+      if (id > MAX_SITE_ID) throw this.fail(`site id ${id} above ${MAX_SITE_ID}`, at);
+      const site: Site = fn === undefined ? { id, file, line } : { id, file, line, fn };
+      const old = this.sites.get(id);
+      if (old !== undefined && (old.file !== file || old.line !== line || old.fn !== fn)) {
+        throw this.fail(`site ${id} is already defined differently`, at);
+      }
+      this.sites.set(id, site);
+    }
+    return p;
+  }
+
+  private async readEnd(): Promise<void> {
+    const inp = this.input;
+    const got = await inp.fill(END_RECORD_BYTES);
+    const at = inp.pos;
+    const b = inp.buf;
+    if (got < END_RECORD_BYTES) throw this.fail(`truncated end record (${got} of ${END_RECORD_BYTES} bytes)`, at);
+    const stored = u32(b, at + 16);
+    const actual = crc32(b.subarray(at, at + 16));
+    if (stored !== actual) throw this.fail(`end record CRC mismatch (stored ${hex32(stored)}, computed ${hex32(actual)})`, at);
+    const chunks = u32(b, at + 4);
+    const events = u32(b, at + 8) + u32(b, at + 12) * 0x100000000;
+    if (chunks !== this.chunkCount || events !== this.eventCount) {
+      throw this.fail(
+        `end record says ${chunks} chunks and ${events} events, but the file holds ${this.chunkCount} and ${this.eventCount}`,
+        at,
+      );
+    }
+    inp.pos = at + END_RECORD_BYTES;
+    if ((await inp.fill(1)) > 0) throw this.fail('unexpected data after the end record', inp.pos);
+    this.phase = 'done';
+  }
+}

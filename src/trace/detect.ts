@@ -1,0 +1,69 @@
+/**
+ * Trace format detection from content (never from the file name).
+ *
+ * Looks at the first bytes: gzip magic (1f 8b, decompressed and detected again by the
+ * caller), the binary magic (or a prefix of it, so that a truncated file is reported as a
+ * truncated binary trace), the text header `# txsim-trace 1`, and otherwise the first
+ * non-blank line that is not a valgrind `==` message: a lackey record or a din / Dinero `D`
+ * record. Anything else is an InputError saying what was seen.
+ */
+import { InputError } from '../util/errors.js';
+import { FILE_MAGIC } from './binary-format.js';
+import type { TraceFormat } from './reader.js';
+
+export type Detected = TraceFormat | 'gzip';
+
+/** Bytes of input read before deciding. */
+export const HEAD_BYTES = 64 << 10;
+
+const LACKEY_LINE = /^(?:I {2}| [LSM] )[0-9a-fA-F]+,[0-9]+$/;
+const DIN_LINE = /^[ \t]*(?:[0-5][ \t]+(?:0[xX])?[0-9a-fA-F]+|[rwimcv][ \t]+(?:0[xX])?[0-9a-fA-F]+[ \t]+(?:0[xX])?[0-9a-fA-F]+)(?:[ \t].*)?$/;
+const HEADERLESS_TEXT = /^[0-9]+[ \t]+(?:r|w|u|rp|wp|i|m|begin|end|abort|lock|unlock|sys)(?:[ \t]|$)/;
+
+function hexBytes(head: Uint8Array): string {
+  return Array.from(head.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ');
+}
+
+/** Detects the format of `head` (the first bytes; `complete` if that is the whole input). */
+export function detectFormat(head: Uint8Array, complete: boolean, name: string): Detected {
+  if (head.length === 0) throw new InputError('trace is empty', { file: name });
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+  const prefix = Math.min(head.length, FILE_MAGIC.length);
+  if (FILE_MAGIC.subarray(0, prefix).every((b, i) => head[i] === b)) return 'binary';
+  const text = Buffer.from(head.buffer, head.byteOffset, head.length).toString('latin1');
+  const lines = text.split('\n');
+  if (!complete && lines.length > 1) lines.pop(); // a partial last line
+  const first = (lines[0] ?? '').replace(/\r$/, '');
+  if (/^# txsim-trace 1(?:[ \t]|$)/.test(first)) return 'text';
+  const version = /^# txsim-trace (\S+)/.exec(first);
+  if (version !== null) {
+    throw new InputError(`unsupported txsim-trace version '${version[1] ?? ''}' (this txsim reads version 1)`, {
+      file: name,
+      line: 1,
+    });
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x08\x0e-\x1a\x1c-\x1f]/.test(text.slice(0, 512))) {
+    throw new InputError(`unknown binary data (first bytes ${hexBytes(head)}): not a txsim, gzip or text trace`, {
+      file: name,
+    });
+  }
+  let sawValgrind = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] ?? '').replace(/\r$/, '');
+    if (line.trim() === '') continue;
+    if (line.startsWith('==')) {
+      sawValgrind = true;
+      continue;
+    }
+    if (LACKEY_LINE.test(line)) return 'lackey';
+    if (DIN_LINE.test(line)) return 'din';
+    const shown = line.length > 60 ? `${line.slice(0, 60)}…` : line;
+    const hint = HEADERLESS_TEXT.test(line)
+      ? `; it looks like txsim text without its first line '# txsim-trace 1'`
+      : `; expected '# txsim-trace 1' as the first line, a lackey record (' L 1ffefff0,8') or a din record ('0 1000')`;
+    throw new InputError(`cannot detect the trace format from line ${i + 1}: '${shown}'${hint}`, { file: name });
+  }
+  if (sawValgrind) return 'lackey';
+  throw new InputError('trace is empty', { file: name });
+}

@@ -1,0 +1,109 @@
+/**
+ * Opening a trace: the one entry point the simulator, `convert` and `inspect` use.
+ *
+ * `openTrace` opens a path (`-` is stdin), transparently decompresses gzip, detects the
+ * format from the content (or takes a forced one) and returns the format's streaming reader.
+ * Every reader keeps memory bounded by its read buffer (4 MiB, larger only for a binary
+ * chunk above that) plus one chunk of `chunkEvents` events (default 65536, 19 bytes each),
+ * whatever the trace length. A trace with no events is an InputError ('trace is empty')
+ * raised by the first `next()`. Left out: other compressions (pipe them through stdin).
+ */
+import { InputError } from '../util/errors.js';
+import { CHUNK_EVENTS, type EventChunk } from './events.js';
+import type { TraceFormat, TraceReader } from './reader.js';
+import { BinaryReader } from './binary-reader.js';
+import { DinReader } from './din-reader.js';
+import { HEAD_BYTES, detectFormat } from './detect.js';
+import { LackeyReader } from './lackey-reader.js';
+import { MemorySource, PrefixSource, gunzipSource, openSource, type ByteSource } from './source.js';
+import { TextReader } from './text-reader.js';
+
+export interface OpenOptions {
+  /** Force a format instead of detecting it (gzip is still detected). Default 'auto'. */
+  readonly format?: TraceFormat | 'auto';
+  /** Capacity of the returned chunks (default 65536). */
+  readonly chunkEvents?: number;
+}
+
+/** Reads up to HEAD_BYTES from `src`; `complete` if the input ended within them. */
+async function readHead(src: ByteSource): Promise<{ head: Uint8Array; complete: boolean }> {
+  const head = new Uint8Array(HEAD_BYTES);
+  let n = 0;
+  while (n < HEAD_BYTES) {
+    const got = await src.read(head, n, HEAD_BYTES - n);
+    if (got === 0) return { head: head.subarray(0, n), complete: true };
+    n += got;
+  }
+  return { head, complete: false };
+}
+
+/** Wraps a reader so that a trace without events is an InputError. */
+class NonEmpty implements TraceReader {
+  private seen = false;
+  constructor(
+    private readonly inner: TraceReader,
+    private readonly name: string,
+  ) {}
+  get path(): string {
+    return this.inner.path;
+  }
+  get format(): TraceFormat {
+    return this.inner.format;
+  }
+  get sites(): TraceReader['sites'] {
+    return this.inner.sites;
+  }
+  async next(): Promise<EventChunk | null> {
+    const chunk = await this.inner.next();
+    if (chunk !== null) this.seen = true;
+    else if (!this.seen) throw new InputError('trace is empty', { file: this.name });
+    return chunk;
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+function makeReader(format: TraceFormat, path: string, src: ByteSource, chunkEvents: number): TraceReader {
+  switch (format) {
+    case 'text':
+      return new TextReader(path, src, chunkEvents);
+    case 'binary':
+      return new BinaryReader(path, src, chunkEvents);
+    case 'lackey':
+      return new LackeyReader(path, src, chunkEvents);
+    case 'din':
+      return new DinReader(path, src, chunkEvents);
+  }
+}
+
+/** Opens a trace held by `src` (detects gzip and the format, unless forced). */
+export async function openTraceSource(path: string, src: ByteSource, opts: OpenOptions = {}): Promise<TraceReader> {
+  const chunkEvents = opts.chunkEvents ?? CHUNK_EVENTS;
+  if (!Number.isInteger(chunkEvents) || chunkEvents < 1) throw new RangeError(`chunkEvents must be ≥ 1, got ${chunkEvents}`);
+  try {
+    let { head, complete } = await readHead(src);
+    if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+      src = gunzipSource(new PrefixSource(head, src));
+      ({ head, complete } = await readHead(src));
+    }
+    const forced = opts.format ?? 'auto';
+    const detected = forced === 'auto' ? detectFormat(head, complete, src.name) : forced;
+    if (head.length === 0) throw new InputError('trace is empty', { file: src.name });
+    if (detected === 'gzip') throw new InputError('gzip data inside gzip data is not supported', { file: src.name });
+    return new NonEmpty(makeReader(detected, path, new PrefixSource(head, src), chunkEvents), src.name);
+  } catch (err) {
+    await src.close();
+    throw err;
+  }
+}
+
+/** Opens the trace at `path` (`-` for stdin). A missing file is an InputError. */
+export async function openTrace(path: string, opts: OpenOptions = {}): Promise<TraceReader> {
+  return openTraceSource(path, await openSource(path), opts);
+}
+
+/** Opens a trace held in memory; `name` is used in messages. */
+export function openTraceBytes(name: string, bytes: Uint8Array, opts: OpenOptions = {}): Promise<TraceReader> {
+  return openTraceSource(name, new MemorySource(name, bytes), opts);
+}
