@@ -18,7 +18,7 @@ import type { HwThread } from './hw-thread.js';
 import type { ThreadMap } from './thread-map.js';
 
 /** Events moved per request. */
-export const WINDOW_EVENTS = 1 << 16;
+export const WINDOW_EVENTS = 1 << 12;
 
 export class Demux {
   /** True once the reader has returned its last chunk. */

@@ -49,7 +49,7 @@ export async function runMulticore(
   mem.setLineLostListener(locks);
   registerCpuStats(stats, threads, cores, threadsPerCore);
   registerHierarchyStats(stats, mem);
-  const scheduler = new Scheduler(locks, opts.debugChecks ? () => checkInvariants(mem) : null);
+  const scheduler = new Scheduler(threads, locks, opts.debugChecks ? () => checkInvariants(mem) : null);
   const demux = new Demux(reader, map, threads, (t) => scheduler.add(t), opts.onProgress);
   await scheduler.run(demux);
   return { events: demux.events, threadMap: map.description };

@@ -2,26 +2,27 @@
  * The binary format's event decoder: the hot input path of the benchmark.
  *
  * `decodeEvents` decodes straight into the reusable chunk's typed arrays. Its loop handles
- * the common event (no flags byte, delta address of up to 4 varint bytes, coded size) with
- * locals only; anything else (a thread switch, a site, an explicit size, a plain argument,
- * a long delta, an error) goes through `decodeOne`, which checks every field. The caller
- * guarantees at least SLACK readable bytes after `end`, so a corrupt event can overrun
- * `end` by a bounded amount without leaving the array; the overrun is then reported.
+ * the common event (a delta address and a coded size, with no flags byte or only a thread
+ * switch) with locals only, and writes the tid and site columns in bulk for each run of
+ * such events (they cannot change within a run). Anything else (a site, an explicit size,
+ * a plain argument, a bad event) goes through `decodeOne`, which checks every field. The caller
+ * guarantees SLACK readable bytes after `end`, so a corrupt event can overrun `end` by a
+ * bounded amount without leaving the array; the overrun is then reported.
  * Left out: the record framing, CRC and site table (binary-reader.ts).
  */
 import { InputError } from '../util/errors.js';
 import { MAX_ADDR, MAX_TID, NO_SITE, Op, SYS_KINDS, type EventChunk, type Site } from './events.js';
 import {
-  ADDR_DELTA,
-  ADDR_MODE,
   ADDR_PLAIN,
   FLAG_SITE,
-  FLAG_SIZE,
   FLAG_TID,
-  TAG_BAD,
-  TAG_EXPLICIT,
+  PREDICTORS,
+  SIZE_BAD,
+  SIZE_EXPLICIT,
+  TAG_ADDR,
   TAG_EXT,
-  TAG_FAST,
+  TAG_INFO,
+  TAG_OP,
   TAG_SIZE,
 } from './binary-format.js';
 import { MAX_SITE_ID, MAX_SIZE } from './text-line.js';
@@ -39,12 +40,13 @@ export interface DecodeState {
   /** Events of this chunk not yet decoded. */
   remaining: number;
   tid: number;
-  /** Current thread's address predictors: [0] data, [1] ifetch. */
+  /** The current thread's address predictors (I, D0, D1). */
   readonly pred: Float64Array;
-  /** Saved predictors of threads other than `tid`: [tid*2] data, [tid*2+1] ifetch. */
+  /** Saved predictors of the other threads, at tid*3 + predictor. */
   readonly prev: Float64Array;
-  /** Threads whose `prev` entries may be non-zero (cleared at each chunk start). */
+  /** Threads whose `prev` entries may be non-zero (cleared at each chunk start), and a flag per thread. */
   readonly touched: number[];
+  readonly seen: Uint8Array;
   readonly sites: ReadonlyMap<number, Site>;
 }
 
@@ -57,9 +59,10 @@ export function newDecodeState(name: string, sites: ReadonlyMap<number, Site>): 
     end: 0,
     remaining: 0,
     tid: 0,
-    pred: new Float64Array(2),
-    prev: new Float64Array(2 * (MAX_TID + 1)),
+    pred: new Float64Array(PREDICTORS),
+    prev: new Float64Array(PREDICTORS * (MAX_TID + 1)),
     touched: [],
+    seen: new Uint8Array(MAX_TID + 1),
     sites,
   };
 }
@@ -67,16 +70,15 @@ export function newDecodeState(name: string, sites: ReadonlyMap<number, Site>): 
 /** Starts a chunk whose events span `p .. end-1`: thread 0, all predictors 0. */
 export function startChunk(s: DecodeState, p: number, end: number, count: number): void {
   for (const t of s.touched) {
-    s.prev[t * 2] = 0;
-    s.prev[t * 2 + 1] = 0;
+    s.prev.fill(0, t * PREDICTORS, t * PREDICTORS + PREDICTORS);
+    s.seen[t] = 0;
   }
   s.touched.length = 0;
+  s.pred.fill(0);
   s.p = p;
   s.end = end;
   s.remaining = count;
   s.tid = 0;
-  s.pred[0] = 0;
-  s.pred[1] = 0;
 }
 
 function corrupt(s: DecodeState, at: number, what: string): InputError {
@@ -85,29 +87,56 @@ function corrupt(s: DecodeState, at: number, what: string): InputError {
 
 /**
  * Decodes events into `chunk` from index `n` until it holds `limit` events or the chunk's
- * events run out. Constants are literals in the loop: imported bindings cost a load and a
- * check each time in V8's optimized code.
+ * events run out; returns the new count. Constants are literals in the loop: imported
+ * bindings cost a load and a check each time in V8's optimized code.
  */
 export function decodeEvents(s: DecodeState, chunk: EventChunk, n: number, limit: number): number {
   const buf = s.buf;
   const end = s.end;
-  const fastTag = TAG_FAST;
-  const tagSize = TAG_SIZE;
-  const { op: opA, tid: tidA, addr: addrA, size: sizeA, site: siteA } = chunk;
+  const tagInfo = TAG_INFO;
+  const { op: opA, addr: addrA, size: sizeA } = chunk;
   const pred = s.pred;
   const n0 = n;
   if (limit > n + s.remaining) limit = n + s.remaining;
   let p = s.p;
   let tid = s.tid;
-  let prevD = pred[0]!;
-  let prevI = pred[1]!;
+  let run = n; // first event of the current run of fast events (same tid, no site)
+  let pI = pred[0]!;
+  let pD0 = pred[1]!;
+  let pD1 = pred[2]!;
   while (n < limit) {
     const tag = buf[p]!;
-    fast: if (fastTag[tag] === 1) {
+    let info = tagInfo[tag]!;
+    let q = p + 1;
+    fast: {
+      if (info === 0) {
+        // Fast only for a thread switch alone (flags == FLAG_TID) on a fast tag.
+        if (tag < 0x80 || buf[q] !== 1) break fast;
+        info = tagInfo[tag & 0x7f]!;
+        if (info === 0) break fast;
+        let b = buf[q + 1]!;
+        let t = b & 0x7f;
+        q += 2;
+        if (b >= 0x80) {
+          b = buf[q++]!;
+          t |= (b & 0x7f) << 7;
+          if (b >= 0x80) {
+            b = buf[q++]!;
+            t |= (b & 0x7f) << 14;
+            if (b >= 0x80 || t > 0xffff) break fast; // decodeOne reports it
+          }
+        }
+        if (n > run) fillRun(chunk, tid, run, n);
+        run = n;
+        switchThread(s, tid, t, pI, pD0, pD1);
+        tid = t;
+        pI = pred[0]!;
+        pD0 = pred[1]!;
+        pD1 = pred[2]!;
+      }
       // Zigzag varint delta: up to 4 bytes in an int, longer ones with a float high part.
-      let b = buf[p + 1]!;
+      let b = buf[q++]!;
       let v = b & 0x7f;
-      let q = p + 2;
       let d: number;
       if (b < 0x80) {
         d = (v >>> 1) ^ -(v & 1);
@@ -132,50 +161,65 @@ export function decodeEvents(s: DecodeState, chunk: EventChunk, n: number, limit
             hi += (b & 0x7f) * scale;
             scale *= 128;
           } while (b >= 0x80 && scale < 0x10000000);
-          if (b >= 0x80 || hi >= 0x4000000) break fast; // decodeOne reports it
+          if (b >= 0x80 || hi >= 0x4000000) throw corrupt(s, p, 'bad address delta');
           const mag = (v >>> 1) + hi * 0x8000000;
           d = (v & 1) === 0 ? mag : -mag - 1;
         }
       }
-      const op = tag & 15;
+      const k = info & 0x30;
       let a: number;
-      if (op === 12 /* Op.ifetch */) {
-        a = prevI + d;
-        prevI = a;
-      } else {
-        a = prevD + d;
-        prevD = a;
-      }
+      if (k === 0) a = pI += d;
+      else if (k === 0x10) a = pD0 += d;
+      else a = pD1 += d;
       if (a < 0 || a > 9007199254740991 /* MAX_ADDR */ || q > end) {
-        s.p = p;
         throw corrupt(s, p, q > end ? 'event runs past the end of its chunk' : `address ${a} out of range`);
       }
       p = q;
-      opA[n] = op;
-      tidA[n] = tid;
+      opA[n] = info & 15;
       addrA[n] = a;
-      sizeA[n] = tagSize[tag]!;
-      siteA[n] = -1; // NO_SITE
+      sizeA[n] = (info >> 8) & 0xff;
       n++;
       continue;
     }
+    // Slow path: close the run, hand the state to decodeOne, take it back.
+    if (n > run) fillRun(chunk, tid, run, n);
     s.p = p;
     s.tid = tid;
-    pred[0] = prevD;
-    pred[1] = prevI;
+    pred[0] = pI;
+    pred[1] = pD0;
+    pred[2] = pD1;
     decodeOne(s, chunk, n);
     n++;
+    run = n;
     p = s.p;
     tid = s.tid;
-    prevD = pred[0]!;
-    prevI = pred[1]!;
+    pI = pred[0]!;
+    pD0 = pred[1]!;
+    pD1 = pred[2]!;
   }
+  if (n > run) fillRun(chunk, tid, run, n);
   s.p = p;
   s.tid = tid;
-  pred[0] = prevD;
-  pred[1] = prevI;
+  pred[0] = pI;
+  pred[1] = pD0;
+  pred[2] = pD1;
   s.remaining -= n - n0;
   return n;
+}
+
+/** Sets tid and site (none) for events `from .. to-1`, a run decoded by the fast loop. */
+function fillRun(chunk: EventChunk, tid: number, from: number, to: number): void {
+  const { tid: tidA, site: siteA } = chunk;
+  if (to - from < 64) {
+    // Short runs (interleaved threads): a plain loop beats two native calls.
+    for (let i = from; i < to; i++) {
+      tidA[i] = tid;
+      siteA[i] = -1;
+    }
+  } else {
+    tidA.fill(tid, from, to);
+    siteA.fill(NO_SITE, from, to);
+  }
 }
 
 /** Low 28 bits and the rest of the last varint read by `readVarint`. */
@@ -207,15 +251,25 @@ function plainValue(): number {
   return lo + hi * 0x10000000;
 }
 
-/** Moves to thread `tid`: saves the current thread's predictors, loads the new one's. */
-function switchThread(s: DecodeState, tid: number): void {
-  const old = s.tid;
-  if (s.prev[old * 2] === 0 && s.prev[old * 2 + 1] === 0) s.touched.push(old);
-  s.prev[old * 2] = s.pred[0]!;
-  s.prev[old * 2 + 1] = s.pred[1]!;
-  s.tid = tid;
-  s.pred[0] = s.prev[tid * 2]!;
-  s.pred[1] = s.prev[tid * 2 + 1]!;
+/**
+ * Moves from thread `from` (whose predictors are `i`, `d0`, `d1`) to thread `to`: saves
+ * the old thread's predictors and loads the new one's into `s.pred`.
+ */
+function switchThread(s: DecodeState, from: number, to: number, i: number, d0: number, d1: number): void {
+  const prev = s.prev;
+  const o = from * 3;
+  prev[o] = i;
+  prev[o + 1] = d0;
+  prev[o + 2] = d1;
+  if (s.seen[from] === 0) {
+    s.seen[from] = 1;
+    s.touched.push(from);
+  }
+  const t = to * 3;
+  s.pred[0] = prev[t]!;
+  s.pred[1] = prev[t + 1]!;
+  s.pred[2] = prev[t + 2]!;
+  s.tid = to;
 }
 
 /** Decodes the event at `s.p` with every check; stores it at `chunk[n]`. */
@@ -225,37 +279,35 @@ function decodeOne(s: DecodeState, chunk: EventChunk, n: number): void {
   let p = start;
   const tag = buf[p++]!;
   let size = TAG_SIZE[tag]!;
-  const op = tag & 15;
-  if (size === TAG_BAD) throw corrupt(s, start, `bad tag byte 0x${tag.toString(16).padStart(2, '0')}`);
+  const op = TAG_OP[tag]!;
+  if (size === SIZE_BAD) throw corrupt(s, start, `bad tag byte 0x${tag.toString(16).padStart(2, '0')}`);
   let flags = 0;
   if (tag >= TAG_EXT) {
     flags = buf[p++]!;
-    if (flags === 0 || flags > 7) throw corrupt(s, start, `bad flags byte 0x${flags.toString(16)}`);
-    if (((flags & FLAG_SIZE) !== 0) !== (size === TAG_EXPLICIT)) throw corrupt(s, start, 'size code and flags disagree');
+    if (flags === 0 || flags > (FLAG_TID | FLAG_SITE))
+      throw corrupt(s, start, `bad flags byte 0x${flags.toString(16)}`);
   }
   if ((flags & FLAG_TID) !== 0) {
     p = readVarint(s, p);
     const tid = plainValue();
     if (tid > MAX_TID) throw corrupt(s, start, `thread id ${tid} above ${MAX_TID}`);
-    switchThread(s, tid);
+    switchThread(s, s.tid, tid, s.pred[0]!, s.pred[1]!, s.pred[2]!);
   }
   let addr = 0;
-  const mode = ADDR_MODE[op];
-  if (mode === ADDR_DELTA) {
+  const kind = TAG_ADDR[tag]!;
+  if (kind < ADDR_PLAIN) {
     p = readVarint(s, p);
     if (hi >= 0x4000000) throw corrupt(s, start, 'address delta out of range');
-    const d = unzigzag(lo, hi);
-    const k = op === Op.ifetch ? 1 : 0;
-    addr = s.pred[k]! + d;
+    addr = s.pred[kind]! + unzigzag(lo, hi);
     if (addr < 0 || addr > MAX_ADDR) throw corrupt(s, start, `address ${addr} out of range`);
-    s.pred[k] = addr;
-  } else if (mode === ADDR_PLAIN) {
+    s.pred[kind] = addr;
+  } else if (kind === ADDR_PLAIN) {
     p = readVarint(s, p);
     addr = plainValue();
     const max = op === Op.abort ? 255 : op === Op.sys ? SYS_KINDS.length - 1 : MAX_ADDR;
     if (addr > max) throw corrupt(s, start, `argument ${addr} above ${max}`);
   }
-  if (size === TAG_EXPLICIT) {
+  if (size === SIZE_EXPLICIT) {
     p = readVarint(s, p);
     size = plainValue();
     if (size < 1 || size > MAX_SIZE) throw corrupt(s, start, `size ${size} out of range`);

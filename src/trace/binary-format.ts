@@ -48,7 +48,14 @@ export const SIZE_BAD = -1; // tag not used
 export const SIZE_EXPLICIT = -2; // a varint size follows the address
 
 /** Data ops in tag order. */
-export const DATA_OPS: readonly OpCode[] = [Op.read, Op.write, Op.rmw, Op.readPrivate, Op.writePrivate, Op.modify];
+export const DATA_OPS: readonly OpCode[] = [
+  Op.read,
+  Op.write,
+  Op.rmw,
+  Op.readPrivate,
+  Op.writePrivate,
+  Op.modify,
+];
 /** Coded data sizes (size index 7 = explicit). */
 export const DATA_SIZES: readonly number[] = [1, 2, 4, 8, 16, 32, 64];
 
@@ -62,12 +69,16 @@ export const TAG_END = 119;
 export const TAG_ABORT = 120;
 export const TAG_SYS = 121;
 
-/** Per tag (all 256; bit 7 only adds the flags byte): op, size, address kind, fast-path flag. */
+/** Per tag (all 256; bit 7 only adds the flags byte): op, size and address kind. */
 export const TAG_OP = new Uint8Array(256);
 export const TAG_SIZE = new Int32Array(256).fill(SIZE_BAD);
 export const TAG_ADDR = new Uint8Array(256);
-/** 1 for tags the reader's fast loop handles: no flags byte, a delta address, a coded size. */
-export const TAG_FAST = new Uint8Array(256);
+/**
+ * The fast loop's view of a tag in one word (one table load per event): 0 if the tag is not
+ * fast when it stands alone (its low 7 bits may still be); else op in bits 0..3, predictor
+ * in bits 4..5, size in bits 8..15, and bit 16 set.
+ */
+export const TAG_INFO = new Int32Array(256);
 
 function define(base: number, op: OpCode, size: number, addr: number): void {
   for (const tag of [base, base | TAG_EXT]) {
@@ -75,7 +86,9 @@ function define(base: number, op: OpCode, size: number, addr: number): void {
     TAG_SIZE[tag] = size;
     TAG_ADDR[tag] = addr;
   }
-  TAG_FAST[base] = addr < ADDR_PLAIN && size !== SIZE_EXPLICIT ? 1 : 0;
+  // Fast: no flags byte, a delta address, a coded size.
+  const fast = addr < ADDR_PLAIN && size !== SIZE_EXPLICIT;
+  TAG_INFO[base] = fast ? 0x10000 | (size << 8) | (addr << 4) | op : 0;
 }
 
 for (let s = 1; s <= 15; s++) define(s, Op.ifetch, s, PRED_I);

@@ -22,6 +22,7 @@ import {
   MAX_PAYLOAD_BYTES,
 } from './binary-format.js';
 import { decodeEvents, newDecodeState, startChunk, type DecodeState } from './binary-decode.js';
+import { WARMUP_CALLS, WARMUP_EVENTS } from './line-reader.js';
 import type { ByteSource } from './source.js';
 import { MAX_SITE_ID } from './text-line.js';
 
@@ -47,7 +48,7 @@ export class BinaryReader implements TraceReader {
   private recordEvents = 0;
   private closed = false;
   /** Calls of decodeEvents left with a small limit (JIT warm-up, see line-reader.ts). */
-  private warmup = 32;
+  private warmup = WARMUP_CALLS;
 
   constructor(
     readonly path: string,
@@ -77,7 +78,12 @@ export class BinaryReader implements TraceReader {
         await this.readRecord();
         continue;
       }
-      n = decodeEvents(this.st, this.chunk, n, this.warmup > 0 ? Math.min(cap, n + (this.warmup--, 16)) : cap);
+      let limit = cap;
+      if (this.warmup > 0) {
+        this.warmup--;
+        limit = Math.min(cap, n + WARMUP_EVENTS);
+      }
+      n = decodeEvents(this.st, this.chunk, n, limit);
       if (this.st.remaining === 0) this.endChunk();
     }
     this.chunk.length = n;
@@ -98,12 +104,15 @@ export class BinaryReader implements TraceReader {
       if (i >= got) throw this.fail(`truncated file header (${got} of ${FILE_HEADER_BYTES} bytes)`, 0);
       if (b[i] !== FILE_MAGIC[i]) throw this.fail('not a txsim binary trace (bad magic)', 0);
     }
-    if (got < FILE_HEADER_BYTES) throw this.fail(`truncated file header (${got} of ${FILE_HEADER_BYTES} bytes)`, 0);
+    if (got < FILE_HEADER_BYTES)
+      throw this.fail(`truncated file header (${got} of ${FILE_HEADER_BYTES} bytes)`, 0);
     const stored = u32(b, 12);
     const actual = crc32(b.subarray(0, 12));
-    if (stored !== actual) throw this.fail(`file header CRC mismatch (stored ${hex32(stored)}, computed ${hex32(actual)})`, 0);
+    if (stored !== actual)
+      throw this.fail(`file header CRC mismatch (stored ${hex32(stored)}, computed ${hex32(actual)})`, 0);
     const version = b[8]! | (b[9]! << 8);
-    if (version !== FORMAT_VERSION) throw this.fail(`unsupported binary trace version ${version} (this txsim reads 1)`, 8);
+    if (version !== FORMAT_VERSION)
+      throw this.fail(`unsupported binary trace version ${version} (this txsim reads 1)`, 8);
     if ((b[10]! | (b[11]! << 8)) !== 0) throw this.fail('unknown header flags', 10);
     inp.pos = FILE_HEADER_BYTES;
     this.phase = 'records';
@@ -122,9 +131,13 @@ export class BinaryReader implements TraceReader {
     const magic = u32(b, at);
     if (magic === END_MAGIC) return this.readEnd();
     if (magic !== CHUNK_MAGIC) {
-      throw this.fail(`bad record magic ${hex32(magic)} (expected a chunk 'TXBC' or the end record 'TXBE')`, at);
+      throw this.fail(
+        `bad record magic ${hex32(magic)} (expected a chunk 'TXBC' or the end record 'TXBE')`,
+        at,
+      );
     }
-    if (got < CHUNK_HEADER_BYTES) throw this.fail(`truncated chunk header (${got} of ${CHUNK_HEADER_BYTES} bytes)`, at);
+    if (got < CHUNK_HEADER_BYTES)
+      throw this.fail(`truncated chunk header (${got} of ${CHUNK_HEADER_BYTES} bytes)`, at);
     const len = u32(b, at + 4);
     const count = u32(b, at + 8);
     if (len > MAX_PAYLOAD_BYTES || count > len) {
@@ -133,14 +146,20 @@ export class BinaryReader implements TraceReader {
     const have = await inp.fill(CHUNK_HEADER_BYTES + len);
     const start = inp.pos; // fill may have moved the record
     if (have < CHUNK_HEADER_BYTES + len) {
-      throw this.fail(`truncated chunk: payload of ${len} bytes, only ${have - CHUNK_HEADER_BYTES} present`, start);
+      throw this.fail(
+        `truncated chunk: payload of ${len} bytes, only ${have - CHUNK_HEADER_BYTES} present`,
+        start,
+      );
     }
     const buf = inp.buf;
     const payload = start + CHUNK_HEADER_BYTES;
     const stored = u32(buf, start + 12);
     const actual = crc32(buf.subarray(payload, payload + len), crc32(buf.subarray(start + 4, start + 12)));
     if (stored !== actual) {
-      throw this.fail(`chunk CRC mismatch (stored ${hex32(stored)}, computed ${hex32(actual)}): data corrupted`, start);
+      throw this.fail(
+        `chunk CRC mismatch (stored ${hex32(stored)}, computed ${hex32(actual)}): data corrupted`,
+        start,
+      );
     }
     const st = this.st;
     st.buf = buf;
@@ -207,10 +226,12 @@ export class BinaryReader implements TraceReader {
     const got = await inp.fill(END_RECORD_BYTES);
     const at = inp.pos;
     const b = inp.buf;
-    if (got < END_RECORD_BYTES) throw this.fail(`truncated end record (${got} of ${END_RECORD_BYTES} bytes)`, at);
+    if (got < END_RECORD_BYTES)
+      throw this.fail(`truncated end record (${got} of ${END_RECORD_BYTES} bytes)`, at);
     const stored = u32(b, at + 16);
     const actual = crc32(b.subarray(at, at + 16));
-    if (stored !== actual) throw this.fail(`end record CRC mismatch (stored ${hex32(stored)}, computed ${hex32(actual)})`, at);
+    if (stored !== actual)
+      throw this.fail(`end record CRC mismatch (stored ${hex32(stored)}, computed ${hex32(actual)})`, at);
     const chunks = u32(b, at + 4);
     const events = u32(b, at + 8) + u32(b, at + 12) * 0x100000000;
     if (chunks !== this.chunkCount || events !== this.eventCount) {

@@ -197,6 +197,10 @@ export class BinaryTraceWriter implements TraceWriter {
 }
 
 /** Writes every event of `src` to `sink` in the binary format; resolves to the event count. */
-export function writeBinary(src: EventSource, sink: ByteSink, opts: BinaryWriterOptions = {}): Promise<number> {
+export function writeBinary(
+  src: EventSource,
+  sink: ByteSink,
+  opts: BinaryWriterOptions = {},
+): Promise<number> {
   return pump(src, new BinaryTraceWriter(sink, opts));
 }

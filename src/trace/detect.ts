@@ -2,8 +2,8 @@
  * Trace format detection from content (never from the file name).
  *
  * Looks at the first bytes: gzip magic (1f 8b, decompressed and detected again by the
- * caller), the binary magic (or a prefix of it, so that a truncated file is reported as a
- * truncated binary trace), the text header `# txsim-trace 1`, and otherwise the first
+ * caller), the binary magic (or a prefix of it, or 6 of its 8 bytes, so that a truncated or
+ * damaged file is reported by the binary reader with a byte offset), the text header `# txsim-trace 1`, and otherwise the first
  * non-blank line that is not a valgrind `==` message: a lackey record or a din / Dinero `D`
  * record. Anything else is an InputError saying what was seen.
  */
@@ -17,7 +17,8 @@ export type Detected = TraceFormat | 'gzip';
 export const HEAD_BYTES = 64 << 10;
 
 const LACKEY_LINE = /^(?:I {2}| [LSM] )[0-9a-fA-F]+,[0-9]+$/;
-const DIN_LINE = /^[ \t]*(?:[0-5][ \t]+(?:0[xX])?[0-9a-fA-F]+|[rwimcv][ \t]+(?:0[xX])?[0-9a-fA-F]+[ \t]+(?:0[xX])?[0-9a-fA-F]+)(?:[ \t].*)?$/;
+const DIN_LINE =
+  /^[ \t]*(?:[0-5][ \t]+(?:0[xX])?[0-9a-fA-F]+|[rwimcv][ \t]+(?:0[xX])?[0-9a-fA-F]+[ \t]+(?:0[xX])?[0-9a-fA-F]+)(?:[ \t].*)?$/;
 const HEADERLESS_TEXT = /^[0-9]+[ \t]+(?:r|w|u|rp|wp|i|m|begin|end|abort|lock|unlock|sys)(?:[ \t]|$)/;
 
 function hexBytes(head: Uint8Array): string {
@@ -28,8 +29,11 @@ function hexBytes(head: Uint8Array): string {
 export function detectFormat(head: Uint8Array, complete: boolean, name: string): Detected {
   if (head.length === 0) throw new InputError('trace is empty', { file: name });
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+  // The binary magic, a prefix of it (a truncated file) or most of it (a damaged one: the
+  // binary reader then reports the bad magic at offset 0).
   const prefix = Math.min(head.length, FILE_MAGIC.length);
   if (FILE_MAGIC.subarray(0, prefix).every((b, i) => head[i] === b)) return 'binary';
+  if (prefix === FILE_MAGIC.length && FILE_MAGIC.filter((b, i) => head[i] === b).length >= 6) return 'binary';
   const text = Buffer.from(head.buffer, head.byteOffset, head.length).toString('latin1');
   const lines = text.split('\n');
   if (!complete && lines.length > 1) lines.pop(); // a partial last line
@@ -37,16 +41,22 @@ export function detectFormat(head: Uint8Array, complete: boolean, name: string):
   if (/^# txsim-trace 1(?:[ \t]|$)/.test(first)) return 'text';
   const version = /^# txsim-trace (\S+)/.exec(first);
   if (version !== null) {
-    throw new InputError(`unsupported txsim-trace version '${version[1] ?? ''}' (this txsim reads version 1)`, {
-      file: name,
-      line: 1,
-    });
+    throw new InputError(
+      `unsupported txsim-trace version '${version[1] ?? ''}' (this txsim reads version 1)`,
+      {
+        file: name,
+        line: 1,
+      },
+    );
   }
   // eslint-disable-next-line no-control-regex
   if (/[\x00-\x08\x0e-\x1a\x1c-\x1f]/.test(text.slice(0, 512))) {
-    throw new InputError(`unknown binary data (first bytes ${hexBytes(head)}): not a txsim, gzip or text trace`, {
-      file: name,
-    });
+    throw new InputError(
+      `unknown binary data (first bytes ${hexBytes(head)}): not a txsim, gzip or text trace`,
+      {
+        file: name,
+      },
+    );
   }
   let sawValgrind = false;
   for (let i = 0; i < lines.length; i++) {
@@ -62,7 +72,10 @@ export function detectFormat(head: Uint8Array, complete: boolean, name: string):
     const hint = HEADERLESS_TEXT.test(line)
       ? `; it looks like txsim text without its first line '# txsim-trace 1'`
       : `; expected '# txsim-trace 1' as the first line, a lackey record (' L 1ffefff0,8') or a din record ('0 1000')`;
-    throw new InputError(`cannot detect the trace format from line ${i + 1}: '${shown}'${hint}`, { file: name });
+    throw new InputError(`cannot detect the trace format from '${shown}'${hint}`, {
+      file: name,
+      line: i + 1,
+    });
   }
   if (sawValgrind) return 'lackey';
   throw new InputError('trace is empty', { file: name });

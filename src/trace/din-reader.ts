@@ -118,20 +118,33 @@ export class DinReader extends LineReader {
     const label = toks[0] ?? '';
     const extended = /^[rwimcv]$/.test(label);
     if (!/^[0-5]$/.test(label) && !extended) {
-      return this.fail(`expected a din label 0..5 or a D-format kind r|w|i|m|c|v, got '${label}' in '${text}'`, line);
+      return this.fail(
+        `expected a din label 0..5 or a D-format kind r|w|i|m|c|v, got '${label}' in '${text}'`,
+        line,
+      );
     }
     const addr = toks[1];
     if (addr === undefined || !/^(0[xX])?[0-9a-fA-F]+$/.test(addr)) {
-      return this.fail(`expected a hex address after '${label}', got ${addr === undefined ? 'end of line' : `'${addr}'`}`, line);
+      return this.fail(
+        `expected a hex address after '${label}', got ${addr === undefined ? 'end of line' : `'${addr}'`}`,
+        line,
+      );
     }
     if (parseInt(addr.replace(/^0[xX]/, ''), 16) > MAX_ADDR) {
-      return this.fail(`address ${addr} is above the largest supported address 1fffffffffffff (2^53-1)`, line);
+      return this.fail(
+        `address ${addr} is above the largest supported address 1fffffffffffff (2^53-1)`,
+        line,
+      );
     }
     const size = toks[2];
     if (extended && (size === undefined || !/^(0[xX])?[0-9a-fA-F]+$/.test(size))) {
-      return this.fail(`expected a hex size after the address, got ${size === undefined ? 'end of line' : `'${size}'`}`, line);
+      return this.fail(
+        `expected a hex size after the address, got ${size === undefined ? 'end of line' : `'${size}'`}`,
+        line,
+      );
     }
-    if (extended) return this.fail(`size ${size ?? ''} is out of range 1..${MAX_SIZE.toString(16)} (hex)`, line);
+    if (extended)
+      return this.fail(`size ${size ?? ''} is out of range 1..${MAX_SIZE.toString(16)} (hex)`, line);
     return this.fail(`unexpected text after the address in '${text}'`, line);
   }
 }

@@ -67,7 +67,8 @@ export class LackeyReader extends LineReader {
       let addr = 0;
       let d: number;
       if ((h0 | h1 | h2 | h3 | h4 | h5 | h6 | h7) >= 0) {
-        addr = ((h0 << 12) | (h1 << 8) | (h2 << 4) | h3) * 0x10000 + ((h4 << 12) | (h5 << 8) | (h6 << 4) | h7);
+        addr =
+          ((h0 << 12) | (h1 << 8) | (h2 << 4) | h3) * 0x10000 + ((h4 << 12) | (h5 << 8) | (h6 << 4) | h7);
         p += 8;
         d = hex[buf[p]!]!;
       } else {
@@ -116,7 +117,7 @@ export class LackeyReader extends LineReader {
     const buf = this.input.buf;
     const text = describeLine(buf, start);
     const kind = buf[start] === CH_I ? 'I' : String.fromCharCode(buf[start + 1] ?? 0);
-    const known = buf[start] === CH_I ? /^I  /.test(text) : /^ [LSM] /.test(text);
+    const known = buf[start] === CH_I ? /^I {2}/.test(text) : /^ [LSM] /.test(text);
     if (!known) {
       return this.fail(
         `expected a lackey record ('I  addr,size' or ' L|S|M addr,size') or a valgrind '==' line, got '${text}'`,
@@ -126,7 +127,8 @@ export class LackeyReader extends LineReader {
     const m = /^.{3}([0-9a-fA-F]*)(.*)$/.exec(text);
     const hex = m?.[1] ?? '';
     const rest = m?.[2] ?? '';
-    if (hex === '') return this.fail(`expected a hex address after '${kind}', got ${describeToken(buf, start + 3)}`, line);
+    if (hex === '')
+      return this.fail(`expected a hex address after '${kind}', got ${describeToken(buf, start + 3)}`, line);
     if (parseInt(hex, 16) > MAX_ADDR) {
       return this.fail(`address ${hex} is above the largest supported address 1fffffffffffff (2^53-1)`, line);
     }

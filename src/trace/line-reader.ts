@@ -3,7 +3,8 @@
  * input buffer filled with whole lines and hands each format's parser the span
  * `pos .. stop-1`, which always ends with a line feed (a missing final line feed is
  * supplied). The parser fills the reusable chunk and advances `pos` and `line`.
- * Memory: the read buffer (4 MiB; a line may not exceed 1 MiB) plus one chunk, whatever the trace length.
+ * Memory: the read buffer (4 MiB; a line may not exceed 1 MiB) plus one chunk, whatever
+ * the trace length.
  */
 import { InputError } from '../util/errors.js';
 import { createChunk, type EventChunk, type Site } from './events.js';
@@ -18,8 +19,8 @@ import type { ByteSource } from './source.js';
  * it, V8 compiles the loop on-stack while one call is still inside it, with no feedback
  * for the exit path, and that cached code bails out at the end of every later call.
  */
-const WARMUP_CALLS = 32;
-const WARMUP_EVENTS = 16;
+export const WARMUP_CALLS = 32;
+export const WARMUP_EVENTS = 16;
 
 /** Longest line accepted by the text readers. */
 export const MAX_LINE_BYTES = 1 << 20;
@@ -62,7 +63,12 @@ export abstract class LineReader implements TraceReader {
     let n = 0;
     while (n < cap) {
       if (this.pos >= this.stop && !(await this.refill())) break;
-      n = this.parse(n, this.warmup > 0 ? Math.min(cap, n + (this.warmup--, WARMUP_EVENTS)) : cap);
+      let limit = cap;
+      if (this.warmup > 0) {
+        this.warmup--;
+        limit = Math.min(cap, n + WARMUP_EVENTS);
+      }
+      n = this.parse(n, limit);
     }
     this.chunk.length = n;
     return n === 0 ? null : this.chunk;

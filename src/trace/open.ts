@@ -78,9 +78,14 @@ function makeReader(format: TraceFormat, path: string, src: ByteSource, chunkEve
 }
 
 /** Opens a trace held by `src` (detects gzip and the format, unless forced). */
-export async function openTraceSource(path: string, src: ByteSource, opts: OpenOptions = {}): Promise<TraceReader> {
+export async function openTraceSource(
+  path: string,
+  src: ByteSource,
+  opts: OpenOptions = {},
+): Promise<TraceReader> {
   const chunkEvents = opts.chunkEvents ?? CHUNK_EVENTS;
-  if (!Number.isInteger(chunkEvents) || chunkEvents < 1) throw new RangeError(`chunkEvents must be ≥ 1, got ${chunkEvents}`);
+  if (!Number.isInteger(chunkEvents) || chunkEvents < 1)
+    throw new RangeError(`chunkEvents must be ≥ 1, got ${chunkEvents}`);
   try {
     let { head, complete } = await readHead(src);
     if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
@@ -90,7 +95,8 @@ export async function openTraceSource(path: string, src: ByteSource, opts: OpenO
     const forced = opts.format ?? 'auto';
     const detected = forced === 'auto' ? detectFormat(head, complete, src.name) : forced;
     if (head.length === 0) throw new InputError('trace is empty', { file: src.name });
-    if (detected === 'gzip') throw new InputError('gzip data inside gzip data is not supported', { file: src.name });
+    if (detected === 'gzip')
+      throw new InputError('gzip data inside gzip data is not supported', { file: src.name });
     return new NonEmpty(makeReader(detected, path, new PrefixSource(head, src), chunkEvents), src.name);
   } catch (err) {
     await src.close();
@@ -104,6 +110,10 @@ export async function openTrace(path: string, opts: OpenOptions = {}): Promise<T
 }
 
 /** Opens a trace held in memory; `name` is used in messages. */
-export function openTraceBytes(name: string, bytes: Uint8Array, opts: OpenOptions = {}): Promise<TraceReader> {
+export function openTraceBytes(
+  name: string,
+  bytes: Uint8Array,
+  opts: OpenOptions = {},
+): Promise<TraceReader> {
   return openTraceSource(name, new MemorySource(name, bytes), opts);
 }

@@ -18,7 +18,11 @@ export interface TraceReader {
   readonly format: TraceFormat;
   /** Source sites seen so far; complete once `next()` has returned null. */
   readonly sites: ReadonlyMap<number, Site>;
-  /** The next chunk of events, or null at the end. The chunk may be reused by the next call. */
+  /**
+   * The next chunk of events, or null at the end. The chunk may be reused by the next call,
+   * and it stays the reader's: consumers must not write into it (the lackey and din readers
+   * fill the constant tid and site columns only once).
+   */
   next(): Promise<EventChunk | null>;
   /** Releases the file; safe to call twice. */
   close(): Promise<void>;

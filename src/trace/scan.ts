@@ -1,11 +1,9 @@
 /**
- * Byte-level scanning helpers shared by the text parsers (txsim text, lackey, din).
- *
- * The parsers work on raw bytes: no strings are made on the success path. Numbers are
- * accumulated in doubles, which are exact up to 2^53; callers compare the result with
- * their limit, and a value that overflowed 2^53 still compares greater. Helpers return
- * the position after what they scanned and leave the value in `scanned` (a module-level
- * slot instead of a returned object, so the hot loops allocate nothing).
+ * Byte-level helpers shared by the text parsers (txsim text, lackey, din): the hex digit
+ * table, byte constants, and the cold-path helpers that turn bytes into strings for error
+ * messages. The parsers' hot loops work on raw bytes and make no strings; they accumulate
+ * numbers in doubles, which are exact up to 2^53, and a value that overflowed 2^53 still
+ * compares greater than any limit.
  */
 
 /** Hex digit value per byte, or -1. */
@@ -21,44 +19,7 @@ export const CH_LF = 10;
 export const CH_CR = 13;
 export const CH_SPACE = 32;
 export const CH_HASH = 35;
-export const CH_COMMA = 44;
 export const CH_0 = 48;
-export const CH_9 = 57;
-export const CH_AT = 64;
-
-/** Value left by the last `scanHex` / `scanDec`. */
-export let scanned = 0;
-
-/** Scans hex digits from `p`; returns the position after them (== p if there are none). */
-export function scanHex(buf: Uint8Array, p: number): number {
-  let v = 0;
-  let d = HEX[buf[p]!]!;
-  while (d >= 0) {
-    v = v * 16 + d;
-    d = HEX[buf[++p]!]!;
-  }
-  scanned = v;
-  return p;
-}
-
-/** Scans decimal digits from `p`; returns the position after them (== p if there are none). */
-export function scanDec(buf: Uint8Array, p: number): number {
-  let v = 0;
-  let c = buf[p]!;
-  while (c >= CH_0 && c <= CH_9) {
-    v = v * 10 + (c - CH_0);
-    c = buf[++p]!;
-  }
-  scanned = v;
-  return p;
-}
-
-/** Skips spaces and tabs. */
-export function skipBlanks(buf: Uint8Array, p: number): number {
-  let c = buf[p]!;
-  while (c === CH_SPACE || c === CH_TAB) c = buf[++p]!;
-  return p;
-}
 
 /** True for a byte that ends a token: blank, end of line or the start of a comment. */
 export function isTokenEnd(c: number): boolean {

@@ -115,6 +115,8 @@ export async function openFileSink(path: string, opts: { gzip?: boolean } = {}):
     const fh = await open(tmp, 'w');
     return new StreamSink(path, fh.createWriteStream(), gzip, true, tmp);
   } catch (err) {
-    throw new InputError(`cannot write output: ${ioReason(err)}`, { file: path });
+    const reason =
+      (err as { code?: unknown }).code === 'ENOENT' ? 'its directory does not exist' : ioReason(err);
+    throw new InputError(`cannot write output: ${reason}`, { file: path });
   }
 }

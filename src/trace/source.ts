@@ -42,26 +42,74 @@ export function ioReason(err: unknown): string {
   }
 }
 
+/** Bytes per file read; two such buffers are in use (one being read, one being consumed). */
+const FILE_BLOCK = 1 << 20;
+
+/**
+ * A file read ahead: while the caller consumes one block, the next is already being read
+ * (fs reads run on libuv's thread pool, so reading overlaps parsing).
+ */
 class FileSource implements ByteSource {
   private fh: FileHandle | null;
+  private ready: Uint8Array = new Uint8Array(FILE_BLOCK);
+  private spare: Uint8Array = new Uint8Array(FILE_BLOCK);
+  private readyLen = 0;
+  private readyAt = 0;
+  private inFlight: Promise<number> | null = null;
+  private ended = false;
+
   constructor(
     readonly name: string,
     fh: FileHandle,
   ) {
     this.fh = fh;
+    this.inFlight = this.startRead(this.spare);
   }
+
+  private startRead(into: Uint8Array): Promise<number> {
+    const fh = this.fh;
+    if (fh === null) return Promise.resolve(0);
+    const pending = fh.read(into, 0, into.length, null).then(
+      (r) => r.bytesRead,
+      (err: unknown) => {
+        throw new InputError(`cannot read trace: ${ioReason(err)}`, { file: this.name });
+      },
+    );
+    // A read ahead that fails after its reader was abandoned must not be an unhandled
+    // rejection; `read` still sees the error because it awaits `pending` itself.
+    pending.catch(() => undefined);
+    return pending;
+  }
+
   async read(target: Uint8Array, offset: number, length: number): Promise<number> {
-    if (this.fh === null) return 0;
-    try {
-      const { bytesRead } = await this.fh.read(target, offset, length, null);
-      return bytesRead;
-    } catch (err) {
-      throw new InputError(`cannot read trace: ${ioReason(err)}`, { file: this.name });
+    if (this.readyAt >= this.readyLen) {
+      if (this.ended || this.inFlight === null) return 0;
+      const got = await this.inFlight;
+      this.inFlight = null;
+      if (got === 0) {
+        this.ended = true;
+        return 0;
+      }
+      const filled = this.spare;
+      this.spare = this.ready;
+      this.ready = filled;
+      this.readyLen = got;
+      this.readyAt = 0;
+      this.inFlight = this.startRead(this.spare);
     }
+    const n = Math.min(length, this.readyLen - this.readyAt);
+    target.set(this.ready.subarray(this.readyAt, this.readyAt + n), offset);
+    this.readyAt += n;
+    return n;
   }
+
   async close(): Promise<void> {
     const fh = this.fh;
+    const pending = this.inFlight;
     this.fh = null;
+    this.inFlight = null;
+    this.ended = true;
+    if (pending !== null) await pending.catch(() => 0);
     if (fh !== null) await fh.close();
   }
 }
@@ -168,10 +216,16 @@ export async function openSource(path: string): Promise<ByteSource> {
   }
 }
 
+/**
+ * Compressed bytes handed to zlib at a time. zlib inflates a whole block before the
+ * consumer's backpressure applies, so this bounds the decompressed data in flight.
+ */
+const GZIP_IN_BLOCK = 256 << 10;
+
 /** Reads `inner` to its end in blocks (feeds the gunzip stream). */
 async function* blocksOf(inner: ByteSource): AsyncGenerator<Uint8Array> {
   for (;;) {
-    const block = new Uint8Array(1 << 20);
+    const block = new Uint8Array(GZIP_IN_BLOCK);
     const n = await inner.read(block, 0, block.length);
     if (n === 0) return;
     yield block.subarray(0, n);
@@ -181,7 +235,8 @@ async function* blocksOf(inner: ByteSource): AsyncGenerator<Uint8Array> {
 /** Decompresses a gzip stream (one or more members) from `inner`. */
 export function gunzipSource(inner: ByteSource): ByteSource {
   const gz = createGunzip({ chunkSize: 1 << 20 });
-  const piped = pipeline(Readable.from(blocksOf(inner)), gz, () => undefined);
+  // At most two compressed blocks wait in front of zlib (Readable.from buffers 16 by default).
+  const piped = pipeline(Readable.from(blocksOf(inner), { highWaterMark: 2 }), gz, () => undefined);
   const it = piped[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
   return new IteratorSource(
     inner.name,

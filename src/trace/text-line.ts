@@ -63,7 +63,13 @@ function fail(message: string): never {
 }
 
 /** A decimal integer token in `lo..hi`. */
-export function decimal(tok: string | undefined, what: string, after: string, lo: number, hi: number): number {
+export function decimal(
+  tok: string | undefined,
+  what: string,
+  after: string,
+  lo: number,
+  hi: number,
+): number {
   if (tok === undefined) fail(`expected ${what} after ${after}, got end of line`);
   if (!DEC.test(tok)) fail(`expected ${what} (a decimal integer) after ${after}, got '${tok}'`);
   const v = Number(tok);
@@ -89,7 +95,8 @@ function siteLine(toks: string[]): TextLine {
   const line = decimal(loc.slice(colon + 1), 'a line number', `'${loc.slice(0, colon + 1)}'`, 0, MAX_SITE_ID);
   if (toks.length > 4) fail(`unexpected '${toks[4]}' after the function name (names have no blanks)`);
   const fn = toks[3];
-  const site: Site = fn === undefined ? { id, file: loc.slice(0, colon), line } : { id, file: loc.slice(0, colon), line, fn };
+  const site: Site =
+    fn === undefined ? { id, file: loc.slice(0, colon), line } : { id, file: loc.slice(0, colon), line, fn };
   return { kind: 'site', site };
 }
 
@@ -130,7 +137,10 @@ export function parseTextLine(raw: string, isDefined: (id: number) => boolean): 
     case Op.ifetch:
     case Op.modify:
       addr = hexAddress(args[0], after);
-      size = args[1] === undefined ? DEFAULT_SIZE : decimal(args[1], 'a size in bytes', 'the address', 1, MAX_SIZE);
+      size =
+        args[1] === undefined
+          ? DEFAULT_SIZE
+          : decimal(args[1], 'a size in bytes', 'the address', 1, MAX_SIZE);
       used = args[1] === undefined ? 1 : 2;
       break;
     case Op.compute:
@@ -149,7 +159,10 @@ export function parseTextLine(raw: string, isDefined: (id: number) => boolean): 
     case Op.sys: {
       const kind = args[0];
       addr = kind === undefined ? -1 : (SYS_KINDS as readonly string[]).indexOf(kind);
-      if (addr < 0) fail(`expected a sys kind after 'sys' (${SYS_KINDS.join(', ')}), got ${kind === undefined ? 'end of line' : `'${kind}'`}`);
+      if (addr < 0)
+        fail(
+          `expected a sys kind after 'sys' (${SYS_KINDS.join(', ')}), got ${kind === undefined ? 'end of line' : `'${kind}'`}`,
+        );
       used = 1;
       break;
     }
@@ -159,6 +172,7 @@ export function parseTextLine(raw: string, isDefined: (id: number) => boolean): 
     default:
       assertNever(op, 'op');
   }
-  if (args.length > used) fail(`unexpected '${args[used] ?? ''}' after ${used === 0 ? after : `'${args[used - 1] ?? ''}'`}`);
+  if (args.length > used)
+    fail(`unexpected '${args[used] ?? ''}' after ${used === 0 ? after : `'${args[used - 1] ?? ''}'`}`);
   return { kind: 'event', op, tid, addr, size, site };
 }

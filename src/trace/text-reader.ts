@@ -8,22 +8,10 @@
  * The first line must be the header `# txsim-trace 1`. Left out: checking that atomic
  * blocks nest properly (inspect reports unbalanced blocks; the simulator decides).
  */
-import { DEFAULT_SIZE, MAX_ADDR, MAX_TID, NO_SITE, Op } from './events.js';
+import { Op } from './events.js';
 import { LineReader } from './line-reader.js';
-import {
-  CH_0,
-  CH_9,
-  CH_AT,
-  CH_CR,
-  CH_HASH,
-  CH_LF,
-  CH_SPACE,
-  CH_TAB,
-  HEX,
-  describeLine,
-  lineEnd,
-} from './scan.js';
-import { LineSyntaxError, MAX_SIZE, parseTextLine, type TextLine } from './text-line.js';
+import { HEX, describeLine, lineEnd } from './scan.js';
+import { LineSyntaxError, parseTextLine, type TextLine } from './text-line.js';
 
 /** The required first line (followed by the end of the line or a blank). */
 export const TEXT_HEADER = '# txsim-trace 1';
@@ -38,8 +26,9 @@ ONE[0x69] = Op.ifetch; // i
 ONE[0x6d] = Op.modify; // m
 ONE[0x63] = Op.compute; // c
 
+/** Space or tab. */
 function blank(c: number): boolean {
-  return c === CH_SPACE || c === CH_TAB;
+  return c === 0x20 || c === 0x09;
 }
 
 export class TextReader extends LineReader {
@@ -50,79 +39,90 @@ export class TextReader extends LineReader {
     if (this.line === 0) this.checkHeader();
     const buf = this.input.buf;
     const stop = this.stop;
-    const cap = limit;
     const { op: opA, tid: tidA, addr: addrA, size: sizeA, site: siteA } = this.chunk;
     const sites = this.sites;
+    const hex = HEX;
+    const one = ONE;
+    // Constants are literals in this loop (imported bindings are slow in V8's optimized code):
+    // 0x30..0x39 digits, 0x40 '@', 0x23 '#', 0x0a LF, 0x0d CR, 0xffff MAX_TID,
+    // 9007199254740991 MAX_ADDR, 4294967295 MAX_SIZE, 8 DEFAULT_SIZE, -1 NO_SITE,
+    // op codes 3 readPrivate, 4 writePrivate, 5 compute, 6 begin, 7 end.
     let p = this.pos;
     let line = this.line;
-    while (p < stop && n < cap) {
+    while (p < stop && n < limit) {
       line++;
       const start = p;
       let c = buf[p]!;
-      fast: if (c >= CH_0 && c <= CH_9) {
-        let tid = c - CH_0;
+      fast: if (c >= 0x30 && c <= 0x39) {
+        let tid = c - 0x30;
         c = buf[++p]!;
-        while (c >= CH_0 && c <= CH_9) {
-          tid = tid * 10 + (c - CH_0);
+        while (c >= 0x30 && c <= 0x39) {
+          tid = tid * 10 + (c - 0x30);
           c = buf[++p]!;
         }
-        if (!blank(c) || tid > MAX_TID) break fast;
+        if (!blank(c) || tid > 0xffff) break fast;
         do c = buf[++p]!;
         while (blank(c));
         // The op token: one letter, rp/wp, begin or end.
         let op = -1;
         const c1 = buf[p + 1]!;
         if (blank(c1)) {
-          op = ONE[c]!;
+          op = one[c]!;
           p += 1;
         } else if (c1 === 0x70 && blank(buf[p + 2]!)) {
-          op = c === 0x72 ? Op.readPrivate : c === 0x77 ? Op.writePrivate : -1;
+          op = c === 0x72 ? 3 : c === 0x77 ? 4 : -1;
           p += 2;
         } else if (c === 0x65 && c1 === 0x6e && buf[p + 2] === 0x64) {
-          op = Op.end;
+          op = 7;
           p += 3;
-        } else if (c === 0x62 && c1 === 0x65 && buf[p + 2] === 0x67 && buf[p + 3] === 0x69 && buf[p + 4] === 0x6e) {
-          op = Op.begin;
+        } else if (
+          c === 0x62 &&
+          c1 === 0x65 &&
+          buf[p + 2] === 0x67 &&
+          buf[p + 3] === 0x69 &&
+          buf[p + 4] === 0x6e
+        ) {
+          op = 6;
           p += 5;
         }
         if (op < 0) break fast;
         let addr = 0;
         let size = 0;
-        let site = NO_SITE;
+        let site = -1;
         c = buf[p]!;
-        if (op !== Op.end && op !== Op.begin) {
+        if (op !== 7 && op !== 6) {
           if (!blank(c)) break fast;
           do c = buf[++p]!;
           while (blank(c));
-          if (op === Op.compute) {
-            if (c < CH_0 || c > CH_9) break fast;
+          if (op === 5) {
+            if (c < 0x30 || c > 0x39) break fast;
             do {
-              addr = addr * 10 + (c - CH_0);
+              addr = addr * 10 + (c - 0x30);
               c = buf[++p]!;
-            } while (c >= CH_0 && c <= CH_9);
-            if (addr > MAX_ADDR) break fast;
+            } while (c >= 0x30 && c <= 0x39);
+            if (addr > 9007199254740991) break fast;
           } else {
-            if (c !== CH_0 || (buf[p + 1]! | 0x20) !== 0x78) break fast;
+            if (c !== 0x30 || (buf[p + 1]! | 0x20) !== 0x78) break fast;
             p += 2;
-            let d = HEX[buf[p]!]!;
+            let d = hex[buf[p]!]!;
             if (d < 0) break fast;
             do {
               addr = addr * 16 + d;
-              d = HEX[buf[++p]!]!;
+              d = hex[buf[++p]!]!;
             } while (d >= 0);
-            if (addr > MAX_ADDR) break fast;
-            size = DEFAULT_SIZE;
+            if (addr > 9007199254740991) break fast;
+            size = 8;
             c = buf[p]!;
             if (blank(c)) {
               do c = buf[++p]!;
               while (blank(c));
-              if (c >= CH_0 && c <= CH_9) {
+              if (c >= 0x30 && c <= 0x39) {
                 size = 0;
                 do {
-                  size = size * 10 + (c - CH_0);
+                  size = size * 10 + (c - 0x30);
                   c = buf[++p]!;
-                } while (c >= CH_0 && c <= CH_9);
-                if (size < 1 || size > MAX_SIZE) break fast;
+                } while (c >= 0x30 && c <= 0x39);
+                if (size < 1 || size > 4294967295) break fast;
               }
             }
           }
@@ -133,25 +133,25 @@ export class TextReader extends LineReader {
           do c = buf[++p]!;
           while (blank(c));
         }
-        if (c === CH_AT) {
+        if (c === 0x40) {
           if (!blank(buf[p - 1]!)) break fast;
           c = buf[++p]!;
-          if (c < CH_0 || c > CH_9) break fast;
+          if (c < 0x30 || c > 0x39) break fast;
           site = 0;
           do {
-            site = site * 10 + (c - CH_0);
+            site = site * 10 + (c - 0x30);
             c = buf[++p]!;
-          } while (c >= CH_0 && c <= CH_9);
+          } while (c >= 0x30 && c <= 0x39);
           if (!sites.has(site)) break fast;
           while (blank(c)) c = buf[++p]!;
         }
-        if (c === CH_HASH) {
+        if (c === 0x23) {
           p = lineEnd(buf, p);
-          c = CH_LF;
-        } else if (c === CH_CR) {
+          c = 0x0a;
+        } else if (c === 0x0d) {
           c = buf[++p]!;
         }
-        if (c !== CH_LF) break fast;
+        if (c !== 0x0a) break fast;
         p++;
         opA[n] = op;
         tidA[n] = tid;

@@ -16,7 +16,11 @@ const BAD_NAME = /[\s#]/;
 
 /** The `@site` line for a site; an InputError if a name cannot be written as one token. */
 export function siteLine(s: Site): string {
-  if (s.file === '' || BAD_NAME.test(s.file) || (s.fn !== undefined && (s.fn === '' || BAD_NAME.test(s.fn)))) {
+  if (
+    s.file === '' ||
+    BAD_NAME.test(s.file) ||
+    (s.fn !== undefined && (s.fn === '' || BAD_NAME.test(s.fn)))
+  ) {
     throw new InputError(
       `site ${s.id} (${s.file}:${s.line} ${s.fn ?? ''}) cannot be written as text: names must be non-empty without blanks or '#'`,
     );

@@ -48,13 +48,3 @@ export function unzigzag(lo: number, hi: number): number {
   const mag = (lo >>> 1) + hi * (TWO28 / 2);
   return (lo & 1) === 0 ? mag : -mag - 1;
 }
-
-/** Bytes `putVarint` uses for `v`. */
-export function varintLength(v: number): number {
-  let n = 1;
-  while (v >= 0x80) {
-    v = Math.floor(v / 128);
-    n++;
-  }
-  return n;
-}

@@ -49,12 +49,15 @@ export function checkEvent(chunk: EventChunk, i: number, siteKnown: (id: number)
   const site = chunk.site[i]!;
   let ok: boolean;
   if (isMemoryOp(op)) ok = isWhole(addr, MAX_ADDR) && size >= 1 && size <= MAX_SIZE;
-  else if (op === Op.lock || op === Op.unlock || op === Op.compute) ok = isWhole(addr, MAX_ADDR) && size === 0;
+  else if (op === Op.lock || op === Op.unlock || op === Op.compute)
+    ok = isWhole(addr, MAX_ADDR) && size === 0;
   else if (op === Op.abort) ok = isWhole(addr, 255) && size === 0;
   else if (op === Op.sys) ok = isWhole(addr, SYS_KINDS.length - 1) && size === 0;
   else if (op === Op.begin || op === Op.end) ok = addr === 0 && size === 0;
   else ok = false;
   if (!ok || (site !== NO_SITE && !siteKnown(site))) {
-    throw new RangeError(`invalid event ${i}: op ${op} tid ${chunk.tid[i]} addr ${addr} size ${size} site ${site}`);
+    throw new RangeError(
+      `invalid event ${i}: op ${op} tid ${chunk.tid[i]} addr ${addr} size ${size} site ${site}`,
+    );
   }
 }

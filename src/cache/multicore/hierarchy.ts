@@ -11,24 +11,23 @@
  * coherence with stores (L1I lines are ordinary read-only copies).
  */
 import type { Rng } from '../../util/rng.js';
+import { InputError } from '../../util/errors.js';
 import { compileProtocol, St, type CompiledProtocol } from '../coherence/compile.js';
 import { protocols } from '../coherence/index.js';
-import { InputError } from '../../util/errors.js';
 import { LevelStat, lookup } from '../level.js';
 import { INVALID } from '../tag-array.js';
-import { Access, HELD_L1D, HELD_L2, type AccessKind, type HierarchyConfig, type LineLostListener } from './config.js';
+import { Access, type AccessKind, type HierarchyConfig, type LineLostListener } from './config.js';
 import { Home } from './home.js';
 import { PrivateCaches, type PrivateLevel } from './private-caches.js';
 
 export class MulticoreHierarchy {
   readonly privates: readonly PrivateCaches[];
   readonly home: Home;
-  private readonly n: number;
-  private readonly invLine: number;
-  private readonly state: Uint8Array;
-  private readonly held: Uint8Array;
-  private readonly canWrite: Uint8Array;
   readonly protocol: CompiledProtocol;
+  /** Each core's L1D (the fast path's view of `privates`). */
+  private readonly l1ds: readonly PrivateLevel[];
+  private readonly invLine: number;
+  private readonly canWrite: Uint8Array;
 
   constructor(
     readonly config: HierarchyConfig,
@@ -40,17 +39,14 @@ export class MulticoreHierarchy {
         throw new InputError(`${name} line size ${l.line} B differs from l1d's ${line} B: the hierarchy needs one line size`);
       }
     }
-    const proto = compileProtocol(protocols[config.protocol]);
+    this.protocol = compileProtocol(protocols[config.protocol]);
     const privates: PrivateCaches[] = [];
     for (let c = 0; c < config.cores; c++) privates.push(new PrivateCaches(c, config, rng));
     this.privates = privates;
-    this.home = new Home(config, proto, privates, rng.fork(4));
-    this.n = config.cores;
+    this.l1ds = privates.map((pc) => pc.l1d);
+    this.home = new Home(config, this.protocol, privates, rng.fork(4));
     this.invLine = 1 / line;
-    this.state = this.home.dir.state;
-    this.held = this.home.dir.held;
-    this.canWrite = proto.canWrite;
-    this.protocol = proto;
+    this.canWrite = this.protocol.canWrite;
   }
 
   /** Installs (or removes, with null) the one `LineLost` listener. */
@@ -65,87 +61,123 @@ export class MulticoreHierarchy {
   access(core: number, addr: number, size: number, kind: AccessKind, now: number): number {
     const b0 = Math.floor(addr * this.invLine);
     const b1 = Math.floor((addr + (size > 0 ? size - 1 : 0)) * this.invLine);
+    if (b1 === b0) return kind === Access.ifetch ? this.accessLine(core, b0, kind, now) : this.dataLine(core, b0, kind, now);
     const l0 = this.accessLine(core, b0, kind, now);
-    if (b1 === b0) return l0;
     const l1 = this.accessLine(core, b1, kind, now);
     return l0 > l1 ? l0 : l1;
   }
 
   /** Counts `n` L1D load hits that were not simulated one by one (a sleeping spin loop). */
   addL1dLoadHits(core: number, n: number): void {
-    const c = (this.privates[core] as PrivateCaches).l1d.counts;
+    const c = (this.l1ds[core] as PrivateLevel).counts;
     c[LevelStat.loads]! += n;
     c[LevelStat.loadHits]! += n;
   }
 
-  /** The L1D load-hit latency of every core (a spin-loop iteration). */
-  get l1dLatency(): number {
-    return this.config.l1d.latency;
+  /**
+   * The fast path: a load or store of one line, looked up in the L1D inline; a miss
+   * continues on the general path. Gives the same results as `accessLine` (tested).
+   */
+  private dataLine(core: number, block: number, kind: AccessKind, now: number): number {
+    const l1 = this.l1ds[core] as PrivateLevel;
+    const tags = l1.tags;
+    const arr = tags.tags;
+    const base = (block & tags.setMask) * tags.assoc;
+    const c = l1.counts;
+    for (let line = base, end = base + tags.assoc; line < end; line++) {
+      if (arr[line] !== block) continue;
+      tags.policy.touch(line);
+      if (kind === Access.load) {
+        c[LevelStat.loads]!++;
+        c[LevelStat.loadHits]!++;
+        return l1.latency;
+      }
+      c[LevelStat.stores]!++;
+      c[LevelStat.storeHits]!++;
+      l1.dirty[line] = 1;
+      return l1.state[line] === St.M ? l1.latency : this.writable(core, l1, line, block, l1.latency, now);
+    }
+    const isStore = kind === Access.store;
+    c[isStore ? LevelStat.stores : LevelStat.loads]!++;
+    c[isStore ? LevelStat.storeMisses : LevelStat.loadMisses]!++;
+    return this.missFirst(this.privates[core] as PrivateCaches, l1, block, isStore, now);
   }
 
+  /** The general path for one line. */
   private accessLine(core: number, block: number, kind: AccessKind, now: number): number {
     const pc = this.privates[core] as PrivateCaches;
     const first = kind === Access.ifetch ? pc.l1i : pc.l1d;
     if (first === null) return 0;
     const isStore = kind === Access.store;
     const line = lookup(first, block, isStore);
-    if (line >= 0) {
-      if (!isStore) return first.latency;
-      first.dirty[line] = 1;
-      return this.writable(core, block, first.home[line] as number, first.latency, now);
-    }
+    if (line < 0) return this.missFirst(pc, first, block, isStore, now);
+    if (!isStore) return first.latency;
+    first.dirty[line] = 1;
+    return this.writable(core, first, line, block, first.latency, now);
+  }
+
+  /** `block` missed the first level (L1I or L1D): try L2, then the home; fill on the way back. */
+  private missFirst(pc: PrivateCaches, first: PrivateLevel, block: number, isStore: boolean, now: number): number {
     const l2 = pc.l2;
     if (l2 !== null) {
       const l2line = lookup(l2, block, false);
       if (l2line >= 0) {
-        const home = l2.home[l2line] as number;
-        const latency = isStore ? this.writable(core, block, home, l2.latency, now) : l2.latency;
-        this.fill(pc, first, block, home, isStore, now);
+        const latency = isStore ? this.writable(pc.core, l2, l2line, block, l2.latency, now) : l2.latency;
+        const state = isStore ? St.M : (l2.state[l2line] as number);
+        this.fill(pc, first, block, l2.home[l2line] as number, state, isStore, now);
         return latency;
       }
     }
-    const latency = this.home.request(core, block, isStore, now);
-    const home = this.home.line;
-    if (l2 !== null) this.fill(pc, l2, block, home, false, now);
-    this.fill(pc, first, block, home, isStore, now);
+    const latency = this.home.request(pc.core, block, isStore, now);
+    const { line: home, granted } = this.home;
+    if (l2 !== null) this.fill(pc, l2, block, home, granted, false, now);
+    this.fill(pc, first, block, home, granted, isStore, now);
     return latency;
   }
 
-  /** A store hit at a private level: M stays, E becomes M silently, anything else upgrades. */
-  private writable(core: number, block: number, home: number, hitLatency: number, now: number): number {
-    const si = home * this.n + core;
-    const s = this.state[si] as number;
+  /**
+   * A store hits `level`'s `line`: M stays; E becomes M silently (in this copy only);
+   * anything else upgrades through the home, which makes every copy M.
+   */
+  private writable(core: number, level: PrivateLevel, line: number, block: number, hitLatency: number, now: number): number {
+    const s = level.state[line] as number;
     if (s === St.M) return hitLatency;
     if (this.canWrite[s] === 1) {
-      this.state[si] = St.M;
+      level.state[line] = St.M;
       return hitLatency;
     }
-    return this.home.upgrade(core, block, home, now);
+    return this.home.upgrade(core, block, level.home[line] as number, now);
   }
 
-  /** Fills `block` into a private level; the victim's dirty data goes to L2 if it holds it, else to the LLC. */
-  private fill(pc: PrivateCaches, level: PrivateLevel, block: number, home: number, dirty: boolean, now: number): void {
+  /**
+   * Fills `block` into a private level with the core's `state`. The victim's dirty data
+   * goes to the L2 if it holds the block (with the victim's M state), else to the LLC; a
+   * victim the core holds nowhere else is released to the directory.
+   */
+  private fill(pc: PrivateCaches, level: PrivateLevel, block: number, home: number, state: number, dirty: boolean, now: number): void {
     const line = level.tags.fill(block);
     const victim = level.tags.evicted;
-    const core = pc.core;
     if (victim !== INVALID) {
       level.counts[LevelStat.evictions]!++;
       const vhome = level.home[line] as number;
-      const si = vhome * this.n + core;
-      const heldAfter = (this.held[si] as number) & ~level.bit;
-      this.held[si] = heldAfter;
+      const vstate = level.state[line] as number;
       const wasDirty = level.dirty[line] === 1;
+      const l2 = pc.l2;
+      const l2line = l2 !== null && l2 !== level ? l2.tags.find(victim) : -1;
       if (wasDirty) {
         level.counts[LevelStat.writebacks]!++;
-        const l2 = pc.l2;
-        if (l2 !== null && level !== l2 && (heldAfter & HELD_L2) !== 0) l2.dirty[l2.tags.find(victim)] = 1;
-        else this.home.writeback(core, vhome);
+        if (l2line >= 0) {
+          (l2 as PrivateLevel).dirty[l2line] = 1;
+          if (vstate === St.M) (l2 as PrivateLevel).state[l2line] = St.M;
+        } else {
+          this.home.writeback(pc.core, vhome);
+        }
       }
-      if (heldAfter === 0) this.home.release(core, vhome, victim, wasDirty, now);
-      else if (level.bit === HELD_L1D) this.home.lost(core, victim, 'eviction', now);
+      if (l2line < 0 && !pc.inOtherL1(victim, level)) this.home.release(pc.core, vhome, victim, vstate, wasDirty, now);
+      else if (level === pc.l1d) this.home.lost(pc.core, victim, 'eviction', now);
     }
     level.dirty[line] = dirty ? 1 : 0;
     level.home[line] = home;
-    this.held[home * this.n + core]! |= level.bit;
+    level.state[line] = state;
   }
 }

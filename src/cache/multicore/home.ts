@@ -46,7 +46,8 @@ export class Home {
   lineLost: LineLostListener | null = null;
   /** LLC line id of the block of the last `request`. */
   line = -1;
-  private readonly n: number;
+  /** State code the last `request` granted. */
+  granted = 0;
   private readonly llcHit: number;
   private readonly memory: number;
   private readonly remoteForward: number;
@@ -59,7 +60,6 @@ export class Home {
     rng: Rng,
   ) {
     this.llc = new CacheLevel('LLC', cfg.llc, rng);
-    this.n = cfg.cores;
     this.dir = new Directory(this.llc.tags.tags.length, cfg.cores);
     this.timing = new Timing(cfg.llcBanks, cfg.llcBankBusy, cfg.memoryBusy);
     this.counts = new Float64Array(cfg.cores * COH_STAT_COUNT);
@@ -71,8 +71,8 @@ export class Home {
 
   /**
    * Core `c` missed `block` in every private level: a GetS (load) or GetM (store) at cycle
-   * `now`. Grants the requester its new state and returns the latency; the LLC line is left
-   * in `this.line` for the private fills that follow.
+   * `now`. Grants the requester its new state and returns the latency; the LLC line and the
+   * granted state are left in `this.line` and `this.granted` for the private fills.
    */
   request(c: number, block: number, isStore: boolean, now: number): number {
     const llc = this.llc;
@@ -94,15 +94,15 @@ export class Home {
     } else {
       llc.counts[LevelStat.loadHits]!++;
       llc.tags.policy.touch(line);
-      const held = dir.state[line * this.n + c] as number;
       latency = this.llcHit;
-      if (held !== St.I) {
-        // Another private level of this core (L1I) has the line: no data from others.
-        grant = held;
-        if (isStore && proto.canWrite[held] === 1) grant = St.M;
+      if (dir.isSharer(line, c)) {
+        // Another private level of this core (its L1I) has the line: no data from others.
+        grant = (this.privates[c] as PrivateCaches).stateOf(block);
+        if (isStore && proto.canWrite[grant] === 1) grant = St.M;
         else if (isStore) {
           this.counts[c * COH_STAT_COUNT + CohStat.upgrades]!++;
           this.invalidateOthers(c, line, block, false, now);
+          (this.privates[c] as PrivateCaches).apply(block, St.M, false, false);
           latency = this.upgradeLatency;
           grant = St.M;
         }
@@ -137,6 +137,7 @@ export class Home {
     this.counts[c * COH_STAT_COUNT + CohStat.upgrades]!++;
     this.counts[c * COH_STAT_COUNT + CohStat.queueCycles]! += wait;
     this.invalidateOthers(c, line, block, false, now);
+    (this.privates[c] as PrivateCaches).apply(block, St.M, false, false);
     this.grant(c, line, St.M);
     return wait + this.upgradeLatency;
   }
@@ -147,13 +148,11 @@ export class Home {
     this.counts[c * COH_STAT_COUNT + CohStat.writebacks]!++;
   }
 
-  /** Core `c`'s last private copy of `block` (LLC line `line`) left by replacement. */
-  release(c: number, line: number, block: number, wasDirty: boolean, now: number): void {
-    const si = line * this.n + c;
-    const k = this.rowOf(c, si, Ev.evict);
+  /** Core `c`'s last private copy of `block` (LLC line `line`), in `state`, left by replacement. */
+  release(c: number, line: number, block: number, state: number, wasDirty: boolean, now: number): void {
+    const k = this.rowOf(c, state, Ev.evict);
     // A dirty copy was the writeback (PutM); a clean one sends a notice so the directory stays exact.
     if (!wasDirty) this.counts[c * COH_STAT_COUNT + CohStat.cleanEvictions]!++;
-    this.dir.state[si] = this.proto.next[k] as number;
     this.dir.removeSharer(line, c);
     if (this.dir.owner[line] === c) this.dir.owner[line] = -1;
     this.report(c, block, this.proto.lost[k] as number, now);
@@ -168,9 +167,9 @@ export class Home {
     if (lostCode !== 0 && this.lineLost !== null) this.lineLost.onLineLost(c, block, LOST_REASONS[lostCode] as LostReason, now);
   }
 
-  /** Records core `c`'s new state for `line` in the directory. */
+  /** Records core `c` as a holder of `line` in `state`. */
   private grant(c: number, line: number, state: number): void {
-    this.dir.state[line * this.n + c] = state;
+    this.granted = state;
     this.dir.addSharer(line, c);
     if (this.proto.isOwner[state] === 1) this.dir.owner[line] = c;
   }
@@ -184,9 +183,8 @@ export class Home {
     }
   }
 
-  /** The row of core `h`'s state for `event`; reaching an unreachable cell is a txsim bug. */
-  private rowOf(h: number, si: number, event: number): number {
-    const s = this.dir.state[si] as number;
+  /** The cell of state `s` and `event` (core `h`); reaching an unreachable cell is a txsim bug. */
+  private rowOf(h: number, s: number, event: number): number {
     const k = cell(s, event);
     if (((this.proto.flags[k] as number) & FLAG_UNREACHABLE) !== 0) {
       throw new Error(`${this.proto.protocol.name}: core ${h} got ${COHERENCE_EVENTS[event]} in state ${LINE_STATES[s]}`);
@@ -197,27 +195,18 @@ export class Home {
   /** Applies the protocol row for `event` to core `h`'s copies of `block`. */
   private snoop(h: number, line: number, block: number, event: number, now: number): void {
     const dir = this.dir;
-    const si = line * this.n + h;
-    const k = this.rowOf(h, si, event);
+    const pc = this.privates[h] as PrivateCaches;
+    const k = this.rowOf(h, pc.stateOf(block), event);
     const flags = this.proto.flags[k] as number;
     const next = this.proto.next[k] as number;
     const base = h * COH_STAT_COUNT;
     if (event === Ev.inv) this.counts[base + CohStat.invalidations]!++;
     else if (event === Ev.backInv) this.counts[base + CohStat.backInvalidations]!++;
     else this.counts[base + CohStat.forwards]!++;
-    const pc = this.privates[h] as PrivateCaches;
-    const held = dir.held[si] as number;
-    let dirty: boolean;
-    if (next === St.I) {
-      dirty = pc.drop(block, held, event === Ev.backInv);
-      dir.held[si] = 0;
-      dir.removeSharer(line, h);
-    } else {
-      dirty = (flags & FLAG_WRITEBACK) !== 0 && pc.clean(block, held);
-    }
+    const writeback = (flags & FLAG_WRITEBACK) !== 0;
     // Dirty data is written back when the row says so; otherwise it moves to the requester.
-    if (dirty && (flags & FLAG_WRITEBACK) !== 0) this.writeback(h, line);
-    dir.state[si] = next;
+    if (pc.apply(block, next, writeback, event === Ev.backInv) && writeback) this.writeback(h, line);
+    if (next === St.I) dir.removeSharer(line, h);
     if (dir.owner[line] === h && this.proto.isOwner[next] !== 1) dir.owner[line] = -1;
     this.report(h, block, this.proto.lost[k] as number, now);
   }

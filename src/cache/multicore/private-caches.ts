@@ -1,27 +1,28 @@
 /**
  * One core's private caches: L1I (optional), L1D and an optional L2, shared by the core's
- * SMT threads. Each line also records its home (the LLC line holding the same block), so
- * the core's coherence state for a line is found without searching the LLC. L2 is not
- * inclusive of L1 (as on Intel cores since Nehalem); the LLC is inclusive of both.
- * Policy lives in the hierarchy and the home; this file only finds, drops and cleans copies.
+ * SMT threads. L2 is not inclusive of L1 (as on Intel cores since Nehalem); the LLC is
+ * inclusive of both. Every line keeps, besides its tag and dirty bit, the core's protocol
+ * state for its block and its home (the LLC line holding the same block).
+ *
+ * The core's state for a block is the state of its copies: they agree, except that a
+ * silent E → M upgrade by a store changes only the copy it hit, so the core's state is M
+ * when any copy is M. Changes decided by the directory are applied to every copy.
+ * Policy lives in the hierarchy and the home; this file finds, updates and drops copies.
  */
 import type { Rng } from '../../util/rng.js';
+import { St } from '../coherence/compile.js';
 import { CacheLevel, LevelStat, type LevelConfig } from '../level.js';
-import { HELD_L1D, HELD_L1I, HELD_L2 } from './config.js';
 
 export class PrivateLevel extends CacheLevel {
   /** LLC line id holding the same block, per line (meaningful while the line is valid). */
   readonly home: Int32Array;
+  /** The core's protocol state code for the line's block. */
+  readonly state: Uint8Array;
 
-  constructor(
-    name: string,
-    config: LevelConfig,
-    rng: Rng,
-    /** This level's HELD_* bit. */
-    readonly bit: number,
-  ) {
+  constructor(name: string, config: LevelConfig, rng: Rng) {
     super(name, config, rng);
     this.home = new Int32Array(this.tags.tags.length).fill(-1);
+    this.state = new Uint8Array(this.tags.tags.length);
   }
 }
 
@@ -39,39 +40,51 @@ export class PrivateCaches {
   ) {
     // Fork labels 1, 2, 3 for core 0 match the single-core hierarchy's random streams.
     const label = 3 * core;
-    this.l1i = cfg.l1i ? new PrivateLevel('L1I', cfg.l1i, rng.fork(label + 1), HELD_L1I) : null;
-    this.l1d = new PrivateLevel('L1D', cfg.l1d, rng.fork(label + 2), HELD_L1D);
-    this.l2 = cfg.l2 ? new PrivateLevel('L2', cfg.l2, rng.fork(label + 3), HELD_L2) : null;
+    this.l1i = cfg.l1i ? new PrivateLevel('L1I', cfg.l1i, rng.fork(label + 1)) : null;
+    this.l1d = new PrivateLevel('L1D', cfg.l1d, rng.fork(label + 2));
+    this.l2 = cfg.l2 ? new PrivateLevel('L2', cfg.l2, rng.fork(label + 3)) : null;
     this.levels = [this.l1i, this.l1d, this.l2].filter((l): l is PrivateLevel => l !== null);
   }
 
-  /**
-   * Drops `block` from every level whose bit is in `held`; returns true if a dropped copy
-   * was dirty. `backInvalidation` counts the drops as back-invalidations at each level.
-   */
-  drop(block: number, held: number, backInvalidation: boolean): boolean {
-    let dirty = false;
+  /** The core's state for `block` (I when no level holds it). */
+  stateOf(block: number): number {
+    let s: number = St.I;
     for (const level of this.levels) {
-      if ((held & level.bit) === 0) continue;
       const l = level.tags.find(block);
-      if (l < 0) throw new Error(`core ${this.core} ${level.name}: held bit set but block ${block} absent`);
-      if (level.dirty[l] === 1) dirty = true;
-      level.dirty[l] = 0;
-      level.tags.invalidate(l);
-      if (backInvalidation) level.counts[LevelStat.backInvalidations]!++;
+      if (l < 0) continue;
+      s = level.state[l] as number;
+      if (s === St.M) return s;
     }
-    return dirty;
+    return s;
   }
 
-  /** Clears the dirty bit of every copy (its data went to the LLC); true if any was dirty. */
-  clean(block: number, held: number): boolean {
+  /** True when an L1 other than `except` holds `block` (callers check the L2 themselves). */
+  inOtherL1(block: number, except: PrivateLevel): boolean {
+    const { l1i, l1d } = this;
+    return (l1d !== except && l1d.tags.find(block) >= 0) || (l1i !== null && l1i !== except && l1i.tags.find(block) >= 0);
+  }
+
+  /**
+   * Moves every copy of `block` to state `next`. For I the copies are dropped (counted as
+   * back-invalidations when `backInvalidation`); otherwise `flush` clears their dirty bits
+   * (the data went to the LLC). Returns true if a dropped or flushed copy was dirty.
+   */
+  apply(block: number, next: number, flush: boolean, backInvalidation: boolean): boolean {
     let dirty = false;
     for (const level of this.levels) {
-      if ((held & level.bit) === 0) continue;
       const l = level.tags.find(block);
-      if (l >= 0 && level.dirty[l] === 1) {
+      if (l < 0) continue;
+      if (next === St.I) {
+        if (level.dirty[l] === 1) dirty = true;
         level.dirty[l] = 0;
-        dirty = true;
+        level.tags.invalidate(l);
+        if (backInvalidation) level.counts[LevelStat.backInvalidations]!++;
+      } else {
+        if (flush && level.dirty[l] === 1) {
+          level.dirty[l] = 0;
+          dirty = true;
+        }
+        level.state[l] = next;
       }
     }
     return dirty;

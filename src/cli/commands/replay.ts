@@ -4,7 +4,9 @@
  * and in cachegrind's format (`--cachegrind-out-file`).
  *
  * Mode selection: any of cachegrind's `--I1/--D1/--LL` flags (or `--hierarchy cachegrind`)
- * selects the cachegrind counting model; otherwise the write-back hierarchy of the preset.
+ * selects the cachegrind counting model (one core); otherwise the preset's multicore
+ * machine (`--cores`, `--threads-per-core`, `--thread-map`, `--protocol`, `--latency`,
+ * `--debug-checks`).
  */
 import type { Argv, CommandModule } from 'yargs';
 import type { CachegrindConfig } from '../../cache/cachegrind.js';
@@ -15,7 +17,17 @@ import { renderCachegrindOut } from '../../report/cachegrind-out.js';
 import { renderCsv } from '../../report/csv.js';
 import { renderJson } from '../../report/json.js';
 import { renderText } from '../../report/text.js';
-import { latency, loadPreset, type MachineConfig } from '../../sim/machine.js';
+import { isProtocolName, PROTOCOL_NAMES } from '../../cache/coherence/index.js';
+import {
+  coreCount,
+  LATENCY_CLASSES,
+  latency,
+  loadPreset,
+  threadsPerCore,
+  withLatency,
+  type LatencyClass,
+  type MachineConfig,
+} from '../../sim/machine.js';
 import { HIERARCHY_MODES, replay, type HierarchyMode } from '../../sim/replay.js';
 import { openTrace } from '../../trace/open.js';
 import { TRACE_FORMATS, type TraceFormat } from '../../trace/reader.js';
@@ -39,7 +51,12 @@ interface ReplayArgs {
   D1?: string;
   LL?: string;
   'cachegrind-out-file'?: string;
-  cores: number;
+  cores?: number;
+  'threads-per-core'?: number;
+  'thread-map'?: string;
+  protocol?: string;
+  latency?: string;
+  'debug-checks': boolean;
   seed: number;
   json: boolean;
   csv: boolean;
@@ -66,7 +83,18 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .option('D1', { type: 'string', describe: 'cachegrind-style D1 geometry size,assoc,line (selects the cachegrind mode)' })
       .option('LL', { type: 'string', describe: 'cachegrind-style LL geometry size,assoc,line (selects the cachegrind mode)' })
       .option('cachegrind-out-file', { type: 'string', describe: "write counts in cachegrind's output format (cg_annotate reads it)" })
-      .option('cores', { type: 'number', default: 1, describe: 'number of cores' })
+      .option('cores', { type: 'number', describe: "number of cores, 1..64 (default: the preset's)" })
+      .option('threads-per-core', { type: 'number', describe: "SMT hardware threads per core, 1 or 2 (default: the preset's)" })
+      .option('thread-map', {
+        type: 'string',
+        describe: 'trace thread → hardware thread pairs tid:hw,... (hw = core × threads-per-core + slot); default round-robin over cores',
+      })
+      .option('protocol', { type: 'string', describe: `coherence protocol: ${PROTOCOL_NAMES.join(', ')} (default: the preset's)` })
+      .option('latency', {
+        type: 'string',
+        describe: `latency overrides class=cycles,... (classes: ${LATENCY_CLASSES.join(', ')})`,
+      })
+      .option('debug-checks', { type: 'boolean', default: false, describe: 'check coherence invariants after every step (slow)' })
       .option('seed', { type: 'number', default: 1, describe: 'seed of the one random generator' })
       .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON' })
       .option('csv', { type: 'boolean', default: false, describe: 'print the statistics as CSV' })
@@ -79,9 +107,10 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       throw new InputError(`--format: unknown format '${format}' (known: auto, ${TRACE_FORMATS.join(', ')})`);
     }
     if (!Number.isInteger(args.seed) || args.seed < 0) throw new InputError(`--seed must be a non-negative integer`);
-    if (!Number.isInteger(args.cores) || args.cores < 1) throw new InputError(`--cores must be a positive integer`);
     const machine = applyOverrides(loadPreset(args.preset), args);
     const mode = chooseMode(args);
+    const cores = args.cores === undefined ? (mode === 'cachegrind' ? 1 : machine.cores) : coreCount(args.cores, 'command line', '--cores');
+    const tpc = args['threads-per-core'];
     const cachegrind = mode === 'cachegrind' ? cachegrindGeometry(machine, args) : undefined;
     const reader = await openTrace(args.trace, { format: format as TraceFormat | 'auto' });
     const progress = createProgress('replay', args.quiet);
@@ -91,7 +120,10 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
         mode,
         machine,
         ...(cachegrind ? { cachegrind } : {}),
-        cores: args.cores,
+        cores,
+        ...(tpc !== undefined ? { threadsPerCore: threadsPerCore(tpc, 'command line', '--threads-per-core') } : {}),
+        ...(args['thread-map'] !== undefined ? { threadMap: args['thread-map'] } : {}),
+        debugChecks: args['debug-checks'],
         seed: args.seed,
         perInstruction: args['cachegrind-out-file'] !== undefined,
         onProgress: (n) => progress.update(n),
@@ -146,14 +178,35 @@ function applyOverrides(m: MachineConfig, args: ReplayArgs): MachineConfig {
     return l && args.replacement !== undefined ? { ...l, replacement: args.replacement } : l;
   };
   const memLat = args['memory-latency'];
-  return {
+  const protocol = args.protocol ?? m.protocol;
+  if (!isProtocolName(protocol)) {
+    throw new InputError(`--protocol: unknown coherence protocol '${protocol}' (known: ${PROTOCOL_NAMES.join(', ')})`);
+  }
+  let out: MachineConfig = {
     ...m,
     l1i: level(m.l1i, args.l1i, 'l1i', true),
     l1d: level(m.l1d, args.l1d, 'l1d', false) as LevelConfig,
     l2: level(m.l2, args.l2, 'l2', true),
     llc: level(m.llc, args.llc, 'llc', false) as LevelConfig,
     memoryLatency: memLat === undefined ? m.memoryLatency : latency(memLat, 'command line', '--memory-latency'),
+    protocol,
   };
+  for (const [cls, cycles] of parseLatencies(args.latency)) out = withLatency(out, cls, cycles);
+  return out;
+}
+
+/** Parses `--latency class=cycles,...`. */
+function parseLatencies(text: string | undefined): [LatencyClass, number][] {
+  if (text === undefined) return [];
+  return text.split(',').map((part) => {
+    const m = /^\s*([A-Za-z0-9]+)\s*=\s*(\S+)\s*$/.exec(part);
+    const cls = m?.[1] ?? '';
+    if (!m || !(LATENCY_CLASSES as readonly string[]).includes(cls)) {
+      throw new InputError(`--latency: expected class=cycles with a class among ${LATENCY_CLASSES.join(', ')}, got '${part}'`);
+    }
+    const value = Number(m[2]);
+    return [cls as LatencyClass, latency(Number.isNaN(value) ? m[2] : value, 'command line', `--latency ${cls}`)];
+  });
 }
 
 /** cachegrind geometry: its flags, defaulting to the machine's L1I/L1D/LLC shapes. */

@@ -1,0 +1,59 @@
+// A corrupted byte in a binary trace is detected: a CRC error with the chunk's offset for
+// payload damage, and an InputError with a byte offset for damage anywhere.
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeBinary } from '../../src/trace/binary-writer.js';
+import { openTraceBytes } from '../../src/trace/open.js';
+import { MemorySink } from '../../src/trace/sink.js';
+import { SITES, event } from './arbitraries.js';
+import { inputError, readAll, sourceOf } from './helpers.js';
+
+let bytes: Buffer;
+const CHUNK_EVENTS = 50;
+
+beforeAll(async () => {
+  const events = fc.sample(event, { numRuns: 300, seed: 7 });
+  const sink = new MemorySink();
+  await writeBinary(sourceOf(events, SITES), sink, { chunkEvents: CHUNK_EVENTS });
+  bytes = sink.bytes();
+});
+
+function flipped(at: number, mask: number): Buffer {
+  const copy = Buffer.from(bytes);
+  copy[at] = copy[at]! ^ mask;
+  return copy;
+}
+
+describe('corrupted binary traces', () => {
+  it('report a CRC mismatch at the offset of the damaged chunk', async () => {
+    const firstPayloadByte = 16 + 16 + 5; // file header, chunk header, into the site table
+    const err = await inputError(async () =>
+      readAll(await openTraceBytes('c.txb', flipped(firstPayloadByte, 0x40))),
+    );
+    expect(err.message).toMatch(
+      /^c\.txb: at byte offset 16: chunk CRC mismatch \(stored 0x[0-9a-f]{8}, computed 0x[0-9a-f]{8}\)/,
+    );
+  });
+
+  it('detect any single damaged byte, always as an InputError with a byte offset', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: bytes.length - 1 }),
+        fc.integer({ min: 1, max: 255 }),
+        async (at, mask) => {
+          const err = await inputError(async () => readAll(await openTraceBytes('c.txb', flipped(at, mask))));
+          expect(err.location.byteOffset).toBeTypeOf('number');
+          expect(err.location.byteOffset).toBeLessThanOrEqual(at);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('rejects trailing data after the end record', async () => {
+    const err = await inputError(async () =>
+      readAll(await openTraceBytes('c.txb', Buffer.concat([bytes, Buffer.of(0)]))),
+    );
+    expect(err.message).toBe(`c.txb: at byte offset ${bytes.length}: unexpected data after the end record`);
+  });
+});

@@ -1,0 +1,51 @@
+// Gzip-compressed traces are detected by their magic bytes and read transparently, for text,
+// binary and lackey content, from files and from memory; corrupt gzip data is an InputError.
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { writeBinary } from '../../src/trace/binary-writer.js';
+import { Op } from '../../src/trace/events.js';
+import { openTrace, openTraceBytes } from '../../src/trace/open.js';
+import { MemorySink } from '../../src/trace/sink.js';
+import { ev, inputError, readAll, sourceOf, tempFile } from './helpers.js';
+
+const TEXT = '# txsim-trace 1\n0 r 0x10\n1 w 0x20 4\n';
+
+describe('gzip detection', () => {
+  it('reads gzipped text (the file name does not matter)', async () => {
+    const path = tempFile('trace.bin', gzipSync(TEXT));
+    const r = await openTrace(path);
+    expect(r.format).toBe('text');
+    expect((await readAll(r)).events).toEqual([ev(Op.read, 0, 0x10, 8), ev(Op.write, 1, 0x20, 4)]);
+  });
+
+  it('reads gzipped binary', async () => {
+    const events = [ev(Op.ifetch, 0, 0x400000, 3), ev(Op.modify, 2, 0x7fff0000, 16)];
+    const sink = new MemorySink();
+    await writeBinary(sourceOf(events), sink);
+    const r = await openTrace(tempFile('t.txt', gzipSync(sink.bytes())));
+    expect(r.format).toBe('binary');
+    expect((await readAll(r)).events).toEqual(events);
+  });
+
+  it('reads gzip made of several members', async () => {
+    const bytes = Buffer.concat([gzipSync('# txsim-trace 1\n0 r 0x10\n'), gzipSync('0 r 0x20\n')]);
+    expect((await readAll(await openTraceBytes('m.gz', bytes))).events.map((e) => e.addr)).toEqual([
+      0x10, 0x20,
+    ]);
+  });
+
+  it('reports corrupt gzip data as an InputError', async () => {
+    const bytes = gzipSync(TEXT.repeat(100));
+    bytes[20] = bytes[20]! ^ 0xff;
+    const err = await inputError(async () => readAll(await openTraceBytes('bad.gz', bytes)));
+    expect(err.message).toMatch(/^bad\.gz: corrupt gzip data \(.+\)$/);
+  });
+
+  it('reports truncated gzip data as an InputError', async () => {
+    const bytes = gzipSync(TEXT.repeat(1000));
+    const err = await inputError(async () =>
+      readAll(await openTraceBytes('cut.gz', bytes.subarray(0, bytes.length - 10))),
+    );
+    expect(err.message).toContain('cut.gz: corrupt gzip data');
+  });
+});
