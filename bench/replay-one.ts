@@ -3,11 +3,14 @@
  * trace in a hierarchy mode and prints one JSON line with events, memory accesses,
  * seconds and peak RSS. Used by bench/run.ts; not a user command.
  *
- *   node dist/bench/replay-one.js <trace> <cachegrind|writeback> [cores]
+ *   node dist/bench/replay-one.js <trace> <cachegrind|writeback> [cores] [llcMiBPerCore]
+ *
+ * With `llcMiBPerCore`, the LLC grows to that many MiB per core when that is more than the
+ * preset's (a 32-core machine with a 4-core part's 8 MiB LLC would only measure thrashing).
  */
 import { loadPreset } from '../src/sim/machine.js';
 import { replay, type HierarchyMode } from '../src/sim/replay.js';
-import { openThreadedTrace } from '../src/trace/threaded-reader.js';
+import { openTrace } from '../src/trace/open.js';
 
 export interface BenchMeasurement {
   readonly trace: string;
@@ -22,19 +25,30 @@ export interface BenchMeasurement {
 const ACCESS_STATS = ['cachegrind.Ir', 'cachegrind.Dr', 'cachegrind.Dw'];
 
 async function main(): Promise<void> {
-  const [trace, modeArg, coresArg] = process.argv.slice(2);
+  const [trace, modeArg, coresArg, llcPerCoreArg] = process.argv.slice(2);
   if (trace === undefined || (modeArg !== 'cachegrind' && modeArg !== 'writeback')) {
     throw new Error('usage: replay-one <trace> <cachegrind|writeback> [cores]');
   }
   const cores = Number(coresArg ?? '1');
-  const machine = loadPreset('haswell');
-  const geometry = (l: { size: number; assoc: number; line: number }) => ({ size: l.size, assoc: l.assoc, line: l.line });
+  const preset = loadPreset('haswell');
+  const llcSize = Math.max(preset.llc.size, cores * Number(llcPerCoreArg ?? '0') * 2 ** 20);
+  const machine = { ...preset, llc: { ...preset.llc, size: llcSize } };
+  const geometry = (l: { size: number; assoc: number; line: number }) => ({
+    size: l.size,
+    assoc: l.assoc,
+    line: l.line,
+  });
   const start = process.hrtime.bigint();
-  const reader = await openThreadedTrace(trace);
+  const reader = await openTrace(trace);
   const result = await replay(reader, {
     mode: modeArg,
     machine,
-    cachegrind: { I1: geometry(machine.l1i ?? machine.l1d), D1: geometry(machine.l1d), LL: geometry(machine.llc), replacement: 'lru' },
+    cachegrind: {
+      I1: geometry(machine.l1i ?? machine.l1d),
+      D1: geometry(machine.l1d),
+      LL: geometry(machine.llc),
+      replacement: 'lru',
+    },
     cores,
     seed: 1,
   });
@@ -42,7 +56,11 @@ async function main(): Promise<void> {
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   let accesses = 0;
   for (const [name, s] of Object.entries(result.stats)) {
-    if (modeArg === 'cachegrind' ? ACCESS_STATS.includes(name) : /^core\d+\.events\.(read|write|rmw|readPrivate|writePrivate|ifetch|modify)$/.test(name)) {
+    if (
+      modeArg === 'cachegrind'
+        ? ACCESS_STATS.includes(name)
+        : /^core\d+\.events\.(read|write|rmw|readPrivate|writePrivate|ifetch|modify)$/.test(name)
+    ) {
       accesses += s.value;
     }
   }

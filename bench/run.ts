@@ -27,7 +27,9 @@ const ACCESSES = 20_000_000;
 function measure(trace: string, mode: 'cachegrind' | 'writeback', cores = 1): BenchMeasurement[] {
   const out: BenchMeasurement[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const line = execFileSync(process.execPath, [join(here, 'replay-one.js'), trace, mode, String(cores)], { encoding: 'utf8' });
+    const line = execFileSync(process.execPath, [join(here, 'replay-one.js'), trace, mode, String(cores)], {
+      encoding: 'utf8',
+    });
     out.push(JSON.parse(line) as BenchMeasurement);
   }
   return out;

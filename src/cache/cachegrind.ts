@@ -10,7 +10,7 @@
  * `M`) or an atomic RMW counts once, as a data read. Left out: timing, coherence,
  * multiple cores (one core only), branch simulation.
  */
-import { Op, OP_COUNT, type EventChunk } from '../trace/events.js';
+import { createChunk, Op, OP_COUNT, type EventChunk } from '../trace/events.js';
 import type { Rng } from '../util/rng.js';
 import type { CacheGeometry } from './geometry.js';
 import { InstructionTable } from './instruction-table.js';
@@ -77,13 +77,21 @@ export class CachegrindHierarchy {
     // Exact LRU (cachegrind's policy) takes the recency-ordered fast path; other policies
     // use the general tag array.
     const make = (g: CacheGeometry, what: string, label: number): CountingCache =>
-      cfg.replacement === 'lru' ? new MruLruCache(g, what) : new TagArray(g, cfg.replacement, rng.fork(label), what);
+      cfg.replacement === 'lru'
+        ? new MruLruCache(g, what)
+        : new TagArray(g, cfg.replacement, rng.fork(label), what);
     this.i1 = make(cfg.I1, 'I1', 1);
     this.d1 = make(cfg.D1, 'D1', 2);
     this.ll = make(cfg.LL, 'LL', 3);
     this.maxSize = Math.min(cfg.I1.line, cfg.D1.line, cfg.LL.line);
     this.perInstruction = perInstruction ? new InstructionTable(CG_EVENTS.length) : null;
     if (this.perInstruction) this.currentRow = this.perInstruction.row(-1);
+    // Run the code after the replay loop a few times first: V8 compiles the loop while it
+    // runs the first chunk (on-stack replacement), and code without type feedback by then
+    // would deoptimize at the end of every later chunk. (Feedback is only recorded after a
+    // function's first few calls, hence more than one.)
+    const empty = createChunk(0);
+    for (let i = 0; i < 16; i++) this.runChunk(empty);
   }
 
   /** Replays every event of a chunk. Non-memory events (compute, tx markers, sys) are ignored. */
@@ -96,21 +104,48 @@ export class CachegrindHierarchy {
     const n = chunk.length;
     const i1 = this.i1;
     const d1 = this.d1;
-    const max = this.maxSize;
-    const c = this.counts;
-    // An access that lies in one line and hits the most recent block of its first-level
-    // cache is counted here without a lookup (see TagArray.lastBlock); others go to `refer`.
+    const iLine = i1.lineMask + 1;
+    const dLine = d1.lineMask + 1;
+    // An access that lies within the most recently referenced line of its first-level
+    // cache, [lo, hi), is a hit that changes no state (see TagArray.lastBlock): it is
+    // counted here with two comparisons; every other access goes to `refer`. An oversized
+    // access never fits a line, so this path needs no size capping.
+    // Literal op codes: an imported constant costs a load and a check per use in V8.
+    let iLo = i1.lastBlock * iLine;
+    let iHi = iLo + iLine;
+    let dLo = d1.lastBlock * dLine;
+    let dHi = dLo + dLine;
+    let ir = 0;
+    let dr = 0;
+    let dw = 0;
     for (let i = 0; i < n; i++) {
-      const slot = OP_SLOT[op[i] as number] as number;
-      if (slot < 0) continue;
+      const o = op[i] as number;
       const a = addr[i] as number;
-      let s = size[i] as number;
-      if (s > max) s = max;
-      const cache = slot === IR ? i1 : d1;
-      const mask = cache.lineMask;
-      if (Math.floor(a * cache.invLine) === cache.lastBlock && (a & mask) + s <= mask + 1) c[slot]!++;
-      else this.refer(cache, a, s, slot);
+      const s = size[i] as number;
+      if (o === 12 /* ifetch */) {
+        if (a >= iLo && a + s <= iHi) ir++;
+        else {
+          this.refer(i1, a, s, IR);
+          iLo = i1.lastBlock * iLine;
+          iHi = iLo + iLine;
+        }
+        continue;
+      }
+      const slot = OP_SLOT[o] as number;
+      if (slot < 0) continue;
+      if (a >= dLo && a + s <= dHi) {
+        if (slot === DR) dr++;
+        else dw++;
+      } else {
+        this.refer(d1, a, s, slot);
+        dLo = d1.lastBlock * dLine;
+        dHi = dLo + dLine;
+      }
     }
+    const c = this.counts;
+    c[IR] = (c[IR] as number) + ir;
+    c[DR] = (c[DR] as number) + dr;
+    c[DW] = (c[DW] as number) + dw;
   }
 
   /** The same replay, also counting per instruction address (the instruction of an access is the last fetch before it). */

@@ -21,7 +21,19 @@ export interface DerivedGeometry extends CacheGeometry {
   readonly setMask: number;
 }
 
-const UNITS: Record<string, number> = { '': 1, B: 1, K: 1024, KB: 1024, KIB: 1024, M: 1 << 20, MB: 1 << 20, MIB: 1 << 20, G: 1 << 30, GB: 1 << 30, GIB: 1 << 30 };
+const UNITS: Record<string, number> = {
+  '': 1,
+  B: 1,
+  K: 1024,
+  KB: 1024,
+  KIB: 1024,
+  M: 1 << 20,
+  MB: 1 << 20,
+  MIB: 1 << 20,
+  G: 1 << 30,
+  GB: 1 << 30,
+  GIB: 1 << 30,
+};
 
 /** Parses a byte count such as `32768`, `32KiB`, `8MB` (binary units). */
 export function parseBytes(text: string, what: string): number {
@@ -37,10 +49,16 @@ export function parseBytes(text: string, what: string): number {
 export function parseGeometry(text: string, what: string): CacheGeometry {
   const parts = text.split(/[:,]/);
   if (parts.length !== 3) {
-    throw new InputError(`${what}: expected size:assoc:line (e.g. 32KiB:8:64) or size,assoc,line, got '${text}'`);
+    throw new InputError(
+      `${what}: expected size:assoc:line (e.g. 32KiB:8:64) or size,assoc,line, got '${text}'`,
+    );
   }
   const [s, a, l] = parts as [string, string, string];
-  return { size: parseBytes(s, `${what} size`), assoc: parsePositiveInt(a, `${what} associativity`), line: parseBytes(l, `${what} line size`) };
+  return {
+    size: parseBytes(s, `${what} size`),
+    assoc: parsePositiveInt(a, `${what} associativity`),
+    line: parseBytes(l, `${what} line size`),
+  };
 }
 
 function parsePositiveInt(text: string, what: string): number {
@@ -57,8 +75,10 @@ export function isPowerOfTwo(n: number): boolean {
 /** Checks a geometry and derives sets and masks. `what` names the cache in messages (e.g. `L1D`). */
 export function deriveGeometry(g: CacheGeometry, what: string): DerivedGeometry {
   const desc = `${what} ${g.size} B, ${g.assoc}-way, ${g.line} B lines`;
-  if (!Number.isInteger(g.size) || g.size <= 0) throw new InputError(`${desc}: size must be a positive integer`);
-  if (!Number.isInteger(g.assoc) || g.assoc <= 0) throw new InputError(`${desc}: associativity must be a positive integer`);
+  if (!Number.isInteger(g.size) || g.size <= 0)
+    throw new InputError(`${desc}: size must be a positive integer`);
+  if (!Number.isInteger(g.assoc) || g.assoc <= 0)
+    throw new InputError(`${desc}: associativity must be a positive integer`);
   if (!isPowerOfTwo(g.line)) throw new InputError(`${desc}: line size must be a power of two`);
   if (g.line > g.size) throw new InputError(`${desc}: line size is larger than the cache`);
   const lines = g.size / g.line;
@@ -66,15 +86,21 @@ export function deriveGeometry(g: CacheGeometry, what: string): DerivedGeometry 
     throw new InputError(`${desc}: size is not a multiple of associativity × line size`);
   }
   const sets = lines / g.assoc;
-  if (!isPowerOfTwo(sets)) throw new InputError(`${desc}: the number of sets (${sets}) must be a power of two`);
+  if (!isPowerOfTwo(sets))
+    throw new InputError(`${desc}: the number of sets (${sets}) must be a power of two`);
   const lineBits = Math.log2(g.line);
-  if (lineBits + Math.log2(sets) > 32) throw new InputError(`${desc}: set index would need more than 32 address bits`);
+  if (lineBits + Math.log2(sets) > 32)
+    throw new InputError(`${desc}: set index would need more than 32 address bits`);
   return { ...g, sets, lineBits, setMask: sets - 1 };
 }
 
 /** `32 KiB` style rendering for reports. */
 export function formatBytes(n: number): string {
-  for (const [unit, f] of [['GiB', 1 << 30], ['MiB', 1 << 20], ['KiB', 1024]] as const) {
+  for (const [unit, f] of [
+    ['GiB', 1 << 30],
+    ['MiB', 1 << 20],
+    ['KiB', 1024],
+  ] as const) {
     if (n >= f && n % f === 0) return `${n / f} ${unit}`;
   }
   return `${n} B`;

@@ -36,8 +36,16 @@ export const LEVEL_STAT_INFO: readonly (readonly [keyof typeof LevelStat, string
   ['loadMisses', 'load.misses', 'loads that missed here and went to the next level'],
   ['storeMisses', 'store.misses', 'stores that missed here (write-allocate: the line is fetched)'],
   ['evictions', 'evictions', 'valid lines displaced by a fill'],
-  ['writebacks', 'writebacks', 'dirty lines written to the next level (or memory) on eviction or back-invalidation'],
-  ['backInvalidations', 'back_invalidations', 'lines dropped from this level because an inclusive outer level evicted them'],
+  [
+    'writebacks',
+    'writebacks',
+    'dirty lines written to the next level (or memory) on eviction or back-invalidation',
+  ],
+  [
+    'backInvalidations',
+    'back_invalidations',
+    'lines dropped from this level because an inclusive outer level evicted them',
+  ],
 ];
 
 export class CacheLevel {

@@ -4,6 +4,8 @@
  * and turns user errors (InputError, unknown flags) into one clear message and exit 1.
  * Any other exception is a txsim bug: it is printed with its stack.
  */
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { InputError } from '../util/errors.js';
@@ -14,7 +16,6 @@ import { replayCommand } from './commands/replay.js';
 import { VERSION } from './version.js';
 
 export async function main(argv: string[]): Promise<number> {
-  let failure: string | null = null;
   try {
     await yargs(argv)
       .scriptName('txsim')
@@ -27,8 +28,8 @@ export async function main(argv: string[]): Promise<number> {
       .strict()
       .parserConfiguration({ 'camel-case-expansion': false })
       .fail((msg, err) => {
-        if (err) throw err;
-        failure = msg;
+        // Throwing stops yargs here: a fail handler that returns lets it run the command anyway.
+        throw err ?? new InputError(msg);
       })
       .help()
       .parseAsync();
@@ -39,19 +40,30 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
-  if (failure !== null) {
-    process.stderr.write(`txsim: ${failure}\n`);
-    return 1;
-  }
   return 0;
 }
 
-main(hideBin(process.argv)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`txsim: internal error (please report): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exitCode = 70;
-  },
-);
+/** True when this module is the program being run (not imported, e.g. by a test). */
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return pathToFileURL(realpathSync(script)).href === import.meta.url;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  main(hideBin(process.argv)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(
+        `txsim: internal error (please report): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+      );
+      process.exitCode = 70;
+    },
+  );
+}

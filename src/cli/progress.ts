@@ -20,7 +20,9 @@ export function createProgress(label: string, quiet: boolean): Progress {
       last = now;
       const rate = done / Math.max(1e-3, (now - start) / 1000);
       const pct = total ? ` ${((done / total) * 100).toFixed(1)}%` : '';
-      process.stderr.write(`\r${label}: ${done.toLocaleString('en-US')} events${pct} (${(rate / 1e6).toFixed(1)} M/s)   `);
+      process.stderr.write(
+        `\r${label}: ${done.toLocaleString('en-US')} events${pct} (${(rate / 1e6).toFixed(1)} M/s)   `,
+      );
       shown = true;
     },
     done() {

@@ -56,12 +56,16 @@ export class Demux {
         this.onProgress?.(this.events);
       }
       const end = Math.min(chunk.length, this.pos + left);
-      const { op, tid, addr, size, site } = chunk;
-      for (let i = this.pos; i < end; i++) {
+      const tid = chunk.tid;
+      // Runs of one thread's events are copied at once (recorders write threads in bursts).
+      for (let i = this.pos; i < end;) {
         const t = tid[i] as number;
+        let j = i + 1;
+        while (j < end && tid[j] === t) j++;
         let hw = this.hwOfTid[t] as number;
         if (hw < 0) hw = this.startThread(t, now);
-        (this.threads[hw] as HwThread).queue.push(op[i] as number, addr[i] as number, size[i] as number, site[i] as number);
+        (this.threads[hw] as HwThread).queue.append(chunk, i, j);
+        i = j;
       }
       left -= end - this.pos;
       this.pos = end;

@@ -1,9 +1,30 @@
 /**
  * A per-thread queue of trace events: a ring buffer of typed-array columns (op, address,
- * size, site) that doubles when full. The demultiplexer appends; the thread's core reads
- * at `head`. Memory is 17 bytes per buffered event; it only grows as far as the trace
- * makes one thread's events wait for another's (see demux.ts).
+ * size, site) that doubles when full. The demultiplexer appends runs of a chunk's events;
+ * the thread's core reads at `head`. Memory is 17 bytes per buffered event; it only grows
+ * as far as the trace makes one thread's events wait for another's (see demux.ts).
  */
+import type { EventChunk } from '../trace/events.js';
+
+/** Copies chunk events `from .. to-1` into queue slots from `at` on (no wrap). */
+function copy(q: EventQueue, c: EventChunk, from: number, to: number, at: number): void {
+  if (to - from >= 64) {
+    // Long runs: block copies (four views per run, not per event).
+    q.op.set(c.op.subarray(from, to), at);
+    q.addr.set(c.addr.subarray(from, to), at);
+    q.size.set(c.size.subarray(from, to), at);
+    q.site.set(c.site.subarray(from, to), at);
+    return;
+  }
+  const { op, addr, size, site } = q;
+  for (let i = from, j = at; i < to; i++, j++) {
+    op[j] = c.op[i] as number;
+    addr[j] = c.addr[i] as number;
+    size[j] = c.size[i] as number;
+    site[j] = c.site[i] as number;
+  }
+}
+
 export class EventQueue {
   op: Uint8Array;
   addr: Float64Array;
@@ -24,14 +45,15 @@ export class EventQueue {
     this.mask = capacity - 1;
   }
 
-  push(op: number, addr: number, size: number, site: number): void {
-    if (this.count > this.mask) this.grow();
-    const i = (this.head + this.count) & this.mask;
-    this.op[i] = op;
-    this.addr[i] = addr;
-    this.size[i] = size;
-    this.site[i] = site;
-    this.count++;
+  /** Appends events `from .. to-1` of a chunk (all of this queue's thread). */
+  append(chunk: EventChunk, from: number, to: number): void {
+    const n = to - from;
+    while (this.count + n > this.mask + 1) this.grow();
+    const start = (this.head + this.count) & this.mask;
+    const first = Math.min(n, this.mask + 1 - start);
+    copy(this, chunk, from, from + first, start);
+    if (first < n) copy(this, chunk, from + first, to, 0);
+    this.count += n;
   }
 
   /** Drops the oldest event (read it at `head` first). */

@@ -65,7 +65,10 @@ export class Scheduler {
     let n = this.leaves + t.id;
     if (t.status !== Status.runnable) tree[n] = Infinity;
     else if (t.clock < MAX_CLOCK) tree[n] = t.clock * ID_SPAN + t.id;
-    else throw new InputError(`trace thread ${t.tid} passed cycle 2^45, the longest run txsim can schedule exactly`);
+    else
+      throw new InputError(
+        `trace thread ${t.tid} passed cycle 2^45, the longest run txsim can schedule exactly`,
+      );
     for (n >>= 1; n >= 1; n >>= 1) tree[n] = Math.min(tree[2 * n] as number, tree[2 * n + 1] as number);
   }
 
@@ -92,11 +95,13 @@ export class Scheduler {
         if (!eof) return t;
         this.finish(t);
       } else {
+        locks.current = t.id;
         t.step();
         if (afterStep !== null) afterStep();
         if (locks.wakeups !== wakeups) {
           wakeups = locks.wakeups;
-          for (const s of threads) if (s.status === Status.runnable && tree[this.leaves + s.id] === Infinity) this.update(s);
+          for (const s of threads)
+            if (s.status === Status.runnable && tree[this.leaves + s.id] === Infinity) this.update(s);
         }
       }
       this.update(t);
@@ -105,7 +110,10 @@ export class Scheduler {
 
   private finish(t: HwThread): void {
     for (const [addr, h] of this.locks.held()) {
-      if (h === t) throw new InputError(`trace thread ${t.tid} ended while holding lock ${hex(addr)} (a lock that is never released)`);
+      if (h === t)
+        throw new InputError(
+          `trace thread ${t.tid} ended while holding lock ${hex(addr)} (a lock that is never released)`,
+        );
     }
     t.status = Status.done;
   }

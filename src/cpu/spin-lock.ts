@@ -10,8 +10,11 @@
  * core's write invalidates it, or it is evicted) or the value changes (a release, possibly
  * by its SMT sibling through the shared L1). Nothing else can change what it sees, so it
  * sleeps until one of those happens at cycle T, then resumes at its first spin iteration
- * issued at or after T; the skipped iterations are counted as L1D load hits, test loads
- * and wait cycles. The skipped hits do not refresh the line's replacement state.
+ * that would have run after the change: issued after T, or at T by a thread the scheduler
+ * orders after the one that made the change. The skipped iterations are counted as L1D
+ * load hits, test loads and memory cycles, so the result equals simulating every
+ * iteration (tested), except that the skipped hits do not refresh the line's replacement
+ * state (which matters only if an SMT sibling uses the same set meanwhile).
  * Left out: backoff, `pause`, fairness (whoever issues its RMW first wins), recursive locks.
  */
 import type { MulticoreHierarchy } from '../cache/multicore/hierarchy.js';
@@ -30,6 +33,8 @@ export class SpinLocks implements LineLostListener {
   sleepers = 0;
   /** Bumped at every wake-up, so the scheduler notices a thread became runnable. */
   wakeups = 0;
+  /** Id of the hardware thread being stepped (set by the scheduler): the one that wakes others. */
+  current = -1;
   /** Cycles of one spin iteration: an L1D hit (at least 1). */
   private readonly spinCycles: number;
   private readonly invLine: number;
@@ -38,6 +43,8 @@ export class SpinLocks implements LineLostListener {
     private readonly mem: MulticoreHierarchy,
     private readonly threads: readonly HwThread[],
     private readonly threadsPerCore: number,
+    /** False simulates every spin iteration instead of sleeping (tests compare the two). */
+    private readonly sleep = true,
   ) {
     this.spinCycles = Math.max(1, mem.config.l1d.latency);
     this.invLine = 1 / mem.config.l1d.line;
@@ -51,7 +58,9 @@ export class SpinLocks implements LineLostListener {
   /** A `lock` event begins: the first test load runs now. */
   acquire(t: HwThread, addr: number): void {
     if (this.holders.get(addr) === t) {
-      throw new InputError(`trace thread ${t.tid} locks ${hex(addr)}, which it already holds (locks are not recursive)`);
+      throw new InputError(
+        `trace thread ${t.tid} locks ${hex(addr)}, which it already holds (locks are not recursive)`,
+      );
     }
     t.lockPhase = LockPhase.test;
     t.lockAddr = addr;
@@ -70,7 +79,7 @@ export class SpinLocks implements LineLostListener {
       if (free) {
         t.lockPhase = LockPhase.testAndSet;
         t.lockTry = issue;
-      } else {
+      } else if (this.sleep) {
         t.status = Status.sleeping;
         t.sleepFrom = t.clock;
         t.watchBlock = Math.floor(addr * this.invLine);
@@ -102,7 +111,7 @@ export class SpinLocks implements LineLostListener {
     t.memory(addr, LOCK_BYTES, Access.store);
     if (this.sleepers === 0) return;
     for (const s of this.threads) {
-      if (s.status === Status.sleeping && s.lockAddr === addr) this.wake(s, issue);
+      if (s.status === Status.sleeping && s.lockAddr === addr) this.wake(s, issue, t.id);
     }
   }
 
@@ -112,7 +121,7 @@ export class SpinLocks implements LineLostListener {
     const first = core * this.threadsPerCore;
     for (let h = first; h < first + this.threadsPerCore; h++) {
       const s = this.threads[h] as HwThread;
-      if (s.status === Status.sleeping && s.watchBlock === block) this.wake(s, at);
+      if (s.status === Status.sleeping && s.watchBlock === block) this.wake(s, at, this.current);
     }
   }
 
@@ -121,8 +130,11 @@ export class SpinLocks implements LineLostListener {
     return [...this.holders];
   }
 
-  private wake(s: HwThread, at: number): void {
-    const skipped = at > s.sleepFrom ? Math.ceil((at - s.sleepFrom) / this.spinCycles) : 0;
+  /** Thread `waker` changed what sleeping `s` sees at cycle `at`. */
+  private wake(s: HwThread, at: number, waker: number): void {
+    let skipped = at > s.sleepFrom ? Math.ceil((at - s.sleepFrom) / this.spinCycles) : 0;
+    // An iteration issued exactly at `at` ran before the change if `s` goes first in a tie.
+    if (s.sleepFrom + skipped * this.spinCycles === at && s.id < waker) skipped++;
     s.clock = s.sleepFrom + skipped * this.spinCycles;
     s.memoryCycles += skipped * this.spinCycles;
     s.lockTestLoads += skipped;

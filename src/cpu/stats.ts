@@ -19,7 +19,12 @@ const events: Read = (t) => {
 /** Per-thread counters summed per core and in total: suffix, description, unit, reader. */
 const SUMS: readonly (readonly [string, string, string, Read])[] = [
   ['events', 'trace events executed', 'count', events],
-  ['memory_cycles', 'cycles spent in memory accesses (lock-word accesses included)', 'cycles', (t) => t.memoryCycles],
+  [
+    'memory_cycles',
+    'cycles spent in memory accesses (lock-word accesses included)',
+    'cycles',
+    (t) => t.memoryCycles,
+  ],
   ['compute_cycles', 'cycles of compute (c) events', 'cycles', (t) => t.computeCycles],
   ['lock.acquisitions', 'locks acquired (successful test-and-set)', 'count', (t) => t.lockAcquisitions],
   [
@@ -28,12 +33,28 @@ const SUMS: readonly (readonly [string, string, string, Read])[] = [
     'cycles',
     (t) => t.lockWaitCycles,
   ],
-  ['lock.failed_rmw', 'test-and-set RMWs that lost the race for a lock another thread claimed first', 'count', (t) => t.lockFailedRmw],
-  ['lock.test_loads', 'loads of lock words while acquiring, including spin iterations skipped while asleep', 'count', (t) => t.lockTestLoads],
+  [
+    'lock.failed_rmw',
+    'test-and-set RMWs that lost the race for a lock another thread claimed first',
+    'count',
+    (t) => t.lockFailedRmw,
+  ],
+  [
+    'lock.test_loads',
+    'loads of lock words while acquiring, including spin iterations skipped while asleep',
+    'count',
+    (t) => t.lockTestLoads,
+  ],
 ];
 
-export function registerCpuStats(stats: StatsRegistry, threads: readonly HwThread[], cores: number, threadsPerCore: number): void {
-  const coreThreads = (c: number): readonly HwThread[] => threads.slice(c * threadsPerCore, (c + 1) * threadsPerCore);
+export function registerCpuStats(
+  stats: StatsRegistry,
+  threads: readonly HwThread[],
+  cores: number,
+  threadsPerCore: number,
+): void {
+  const coreThreads = (c: number): readonly HwThread[] =>
+    threads.slice(c * threadsPerCore, (c + 1) * threadsPerCore);
   const sum = (ts: readonly HwThread[], f: Read): number => ts.reduce((a, t) => a + f(t), 0);
   const maxClock = (ts: readonly HwThread[]): number => ts.reduce((a, t) => Math.max(a, t.clock), 0);
   const perCycle = (ts: readonly HwThread[]): number => {
@@ -41,14 +62,20 @@ export function registerCpuStats(stats: StatsRegistry, threads: readonly HwThrea
     return cycles === 0 ? 0 : sum(ts, events) / cycles;
   };
   const group = (prefix: string, ts: readonly HwThread[], what: string): void => {
-    stats.register(`${prefix}.cycles`, `${what}: cycles from the start to its last event (the latest clock)`, () => maxClock(ts), 'cycles');
+    stats.register(
+      `${prefix}.cycles`,
+      `${what}: cycles from the start to its last event (the latest clock)`,
+      () => maxClock(ts),
+      'cycles',
+    );
     stats.register(
       `${prefix}.ops_per_cycle`,
       `${what}: trace events per cycle, an IPC-like throughput (a ratio, not a counter)`,
       () => perCycle(ts),
       'events/cycle',
     );
-    for (const [suffix, desc, unit, f] of SUMS) stats.register(`${prefix}.${suffix}`, `${what}: ${desc}`, () => sum(ts, f), unit);
+    for (const [suffix, desc, unit, f] of SUMS)
+      stats.register(`${prefix}.${suffix}`, `${what}: ${desc}`, () => sum(ts, f), unit);
   };
   for (let c = 0; c < cores; c++) {
     const ts = coreThreads(c);
@@ -61,9 +88,21 @@ export function registerCpuStats(stats: StatsRegistry, threads: readonly HwThrea
     }
     if (threadsPerCore > 1) {
       ts.forEach((t, s) => {
-        stats.register(`core${c}.thread${s}.cycles`, `core ${c} SMT thread ${s}: its clock at its last event`, () => t.clock, 'cycles');
-        stats.register(`core${c}.thread${s}.events`, `core ${c} SMT thread ${s}: trace events executed`, () => events(t));
-        stats.register(`core${c}.thread${s}.lock.wait_cycles`, `core ${c} SMT thread ${s}: lock-wait cycles`, () => t.lockWaitCycles, 'cycles');
+        stats.register(
+          `core${c}.thread${s}.cycles`,
+          `core ${c} SMT thread ${s}: its clock at its last event`,
+          () => t.clock,
+          'cycles',
+        );
+        stats.register(`core${c}.thread${s}.events`, `core ${c} SMT thread ${s}: trace events executed`, () =>
+          events(t),
+        );
+        stats.register(
+          `core${c}.thread${s}.lock.wait_cycles`,
+          `core ${c} SMT thread ${s}: lock-wait cycles`,
+          () => t.lockWaitCycles,
+          'cycles',
+        );
       });
     }
   }

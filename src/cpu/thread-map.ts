@@ -50,11 +50,16 @@ export function parseThreadMap(text: string, cores: number, threadsPerCore: 1 | 
     const tid = Number(m[1]);
     const hw = Number(m[2]);
     if (hw >= hwCount) {
-      throw new InputError(`--thread-map ${tid}:${hw}: hardware thread ${hw} does not exist (${capacity(cores, threadsPerCore)}, numbered 0..${hwCount - 1})`);
+      throw new InputError(
+        `--thread-map ${tid}:${hw}: hardware thread ${hw} does not exist (${capacity(cores, threadsPerCore)}, numbered 0..${hwCount - 1})`,
+      );
     }
     if (byTid.has(tid)) throw new InputError(`--thread-map: trace thread ${tid} is mapped twice`);
     const other = used.get(hw);
-    if (other !== undefined) throw new InputError(`--thread-map: trace threads ${other} and ${tid} both map to hardware thread ${hw}`);
+    if (other !== undefined)
+      throw new InputError(
+        `--thread-map: trace threads ${other} and ${tid} both map to hardware thread ${hw}`,
+      );
     byTid.set(tid, hw);
     used.set(hw, tid);
   }
@@ -64,7 +69,8 @@ export function parseThreadMap(text: string, cores: number, threadsPerCore: 1 | 
     description: [...byTid].map(([t, h]) => `${t}:${h}`).join(','),
     hwOf(tid) {
       const hw = byTid.get(tid);
-      if (hw === undefined) throw new InputError(`trace thread ${tid} is not in --thread-map (${this.description})`);
+      if (hw === undefined)
+        throw new InputError(`trace thread ${tid} is not in --thread-map (${this.description})`);
       return hw;
     },
   };

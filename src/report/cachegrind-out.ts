@@ -8,7 +8,11 @@ import type { ReplayResult } from '../sim/replay.js';
 
 export function renderCachegrindOut(result: ReplayResult, cfg: CachegrindConfig, cmd: string): string {
   const lines: string[] = [];
-  for (const [name, g] of [['I1', cfg.I1], ['D1', cfg.D1], ['LL', cfg.LL]] as const) {
+  for (const [name, g] of [
+    ['I1', cfg.I1],
+    ['D1', cfg.D1],
+    ['LL', cfg.LL],
+  ] as const) {
     lines.push(`desc: ${name} cache:         ${g.size} B, ${g.line} B, ${g.assoc}-way associative`);
   }
   lines.push(`cmd: ${cmd}`);

@@ -6,16 +6,26 @@ import { Chalk } from 'chalk';
 import { formatBytes } from '../cache/geometry.js';
 import type { LevelConfig } from '../cache/level.js';
 import type { ReplayResult } from '../sim/replay.js';
+import { coreTable } from './core-table.js';
 
 export function renderText(result: ReplayResult, colour: boolean): string {
   const c = new Chalk({ level: colour ? 1 : 0 });
   const out: string[] = [];
   const cfg = result.config;
-  out.push(c.bold(`txsim replay: ${result.trace.path}`) + ` (${result.trace.format}, ${fmt(result.trace.events)} events)`);
+  out.push(
+    c.bold(`txsim replay: ${result.trace.path}`) +
+      ` (${result.trace.format}, ${fmt(result.trace.events)} events)`,
+  );
   out.push(`mode ${cfg.mode}, ${cfg.cores} core(s), seed ${cfg.seed}`);
   if (cfg.cachegrind) {
-    for (const [name, g] of [['I1', cfg.cachegrind.I1], ['D1', cfg.cachegrind.D1], ['LL', cfg.cachegrind.LL]] as const) {
-      out.push(`  ${name.padEnd(4)} ${formatBytes(g.size)}, ${g.assoc}-way, ${g.line} B lines, ${cfg.cachegrind.replacement}`);
+    for (const [name, g] of [
+      ['I1', cfg.cachegrind.I1],
+      ['D1', cfg.cachegrind.D1],
+      ['LL', cfg.cachegrind.LL],
+    ] as const) {
+      out.push(
+        `  ${name.padEnd(4)} ${formatBytes(g.size)}, ${g.assoc}-way, ${g.line} B lines, ${cfg.cachegrind.replacement}`,
+      );
     }
     out.push('', ...cachegrindSummary(result));
     return `${out.join('\n')}\n`;
@@ -23,16 +33,26 @@ export function renderText(result: ReplayResult, colour: boolean): string {
   if (cfg.machine) {
     const m = cfg.machine;
     out.push(`machine ${m.preset}: ${m.description}`);
-    for (const [name, l] of [['L1I', m.l1i], ['L1D', m.l1d], ['L2', m.l2], ['LLC', m.llc]] as const) {
+    for (const [name, l] of [
+      ['L1I', m.l1i],
+      ['L1D', m.l1d],
+      ['L2', m.l2],
+      ['LLC', m.llc],
+    ] as const) {
       out.push(`  ${name.padEnd(4)} ${l ? levelLine(l) : 'none'}`);
     }
     out.push(`  mem  ${m.memoryLatency} cycles`);
+    out.push(...coreTable(result));
   }
   out.push('');
   const groups = new Map<string, [string, number][]>();
+  // With several cores the per-core statistics are summarised in the table above (all are in --json/--csv).
+  const perCore = cfg.cores > 1 ? /^core\d+\./ : null;
   for (const [name, s] of Object.entries(result.stats)) {
+    if (perCore?.test(name)) continue;
     const dot = name.lastIndexOf('.', name.lastIndexOf('.') - 1);
-    const group = dot > 0 ? name.slice(0, dot) : name;
+    const first = name.indexOf('.');
+    const group = dot > 0 ? name.slice(0, dot) : first > 0 ? name.slice(0, first) : name;
     const list = groups.get(group) ?? [];
     list.push([name.slice(group.length + 1), s.value]);
     groups.set(group, list);
@@ -63,10 +83,22 @@ function cachegrindSummary(result: ReplayResult): string[] {
   const v = (e: string): number => result.stats[`cachegrind.${e}`]?.value ?? 0;
   const pct = (a: number, b: number): string => (b === 0 ? '0.0%' : `${((a / b) * 100).toFixed(1)}%`);
   const row = (label: string, total: number, rd?: number, wr?: number): string =>
-    `${label.padEnd(16)}${fmt(total).padStart(16)}` + (rd !== undefined && wr !== undefined ? `  (${fmt(rd)} rd + ${fmt(wr)} wr)` : '');
+    `${label.padEnd(16)}${fmt(total).padStart(16)}` +
+    (rd !== undefined && wr !== undefined ? `  (${fmt(rd)} rd + ${fmt(wr)} wr)` : '');
   const rate = (label: string, m: string, rd?: string, wr?: string): string =>
-    `${label.padEnd(16)}${m.padStart(16)}` + (rd !== undefined && wr !== undefined ? `  (${rd} + ${wr})` : '');
-  const [ir, i1, il, dr, d1r, dlr, dw, d1w, dlw] = ['Ir', 'I1mr', 'ILmr', 'Dr', 'D1mr', 'DLmr', 'Dw', 'D1mw', 'DLmw'].map(v) as [number, number, number, number, number, number, number, number, number];
+    `${label.padEnd(16)}${m.padStart(16)}` +
+    (rd !== undefined && wr !== undefined ? `  (${rd} + ${wr})` : '');
+  const [ir, i1, il, dr, d1r, dlr, dw, d1w, dlw] = [
+    'Ir',
+    'I1mr',
+    'ILmr',
+    'Dr',
+    'D1mr',
+    'DLmr',
+    'Dw',
+    'D1mw',
+    'DLmw',
+  ].map(v) as [number, number, number, number, number, number, number, number, number];
   return [
     row('I refs:', ir),
     row('I1  misses:', i1),

@@ -99,7 +99,11 @@ export function loadPreset(nameOrPath: string): MachineConfig {
   } catch (e) {
     throw new InputError(`invalid JSON: ${(e as Error).message}`, { file: nameOrPath });
   }
-  return parseMachine(raw, isPath ? nameOrPath : nameOrPath, isPath ? nameOrPath : `presets/${nameOrPath}.json`);
+  return parseMachine(
+    raw,
+    isPath ? nameOrPath : nameOrPath,
+    isPath ? nameOrPath : `presets/${nameOrPath}.json`,
+  );
 }
 
 /** Validates a parsed preset object; `where` names it in messages. */
@@ -113,7 +117,10 @@ export function parseMachine(raw: unknown, name: string, where: string): Machine
   const llc = parseLevel(o.llc, where, 'llc');
   const protocol = o.protocol ?? 'mesi';
   if (typeof protocol !== 'string' || !isProtocolName(protocol)) {
-    throw new InputError(`protocol: unknown coherence protocol ${JSON.stringify(protocol)} (known: ${PROTOCOL_NAMES.join(', ')})`, { file: where });
+    throw new InputError(
+      `protocol: unknown coherence protocol ${JSON.stringify(protocol)} (known: ${PROTOCOL_NAMES.join(', ')})`,
+      { file: where },
+    );
   }
   return {
     preset: name,
@@ -176,20 +183,25 @@ export function withLatency(m: MachineConfig, cls: LatencyClass, cycles: number)
 /** A core count 1..64. */
 export function coreCount(v: unknown, where: string, key: string): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > MAX_CORES) {
-    throw new InputError(`${key} must be an integer from 1 to ${MAX_CORES}, got ${JSON.stringify(v)}`, { file: where });
+    throw new InputError(`${key} must be an integer from 1 to ${MAX_CORES}, got ${JSON.stringify(v)}`, {
+      file: where,
+    });
   }
   return v;
 }
 
 /** 1 or 2 hardware threads per core. */
 export function threadsPerCore(v: unknown, where: string, key: string): 1 | 2 {
-  if (v !== 1 && v !== 2) throw new InputError(`${key} must be 1 or 2, got ${JSON.stringify(v)}`, { file: where });
+  if (v !== 1 && v !== 2)
+    throw new InputError(`${key} must be 1 or 2, got ${JSON.stringify(v)}`, { file: where });
   return v;
 }
 
 function bankCount(v: unknown, where: string, key: string): number {
   if (typeof v !== 'number' || !isPowerOfTwo(v)) {
-    throw new InputError(`${key} must be a power of two (1, 2, 4, ...), got ${JSON.stringify(v)}`, { file: where });
+    throw new InputError(`${key} must be a power of two (1, 2, 4, ...), got ${JSON.stringify(v)}`, {
+      file: where,
+    });
   }
   return v;
 }
@@ -200,7 +212,10 @@ function parseLevel(raw: unknown, where: string, key: string): LevelConfig {
   const size = typeof o.size === 'string' ? parseBytes(o.size, `${where}: ${key}.size`) : o.size;
   const replacement = o.replacement ?? 'lru';
   if (typeof replacement !== 'string' || !isReplacementName(replacement)) {
-    throw new InputError(`${key}.replacement: unknown policy '${String(replacement)}' (known: ${REPLACEMENT_NAMES.join(', ')})`, { file: where });
+    throw new InputError(
+      `${key}.replacement: unknown policy '${String(replacement)}' (known: ${REPLACEMENT_NAMES.join(', ')})`,
+      { file: where },
+    );
   }
   return {
     size: positiveInt(size, where, `${key}.size`),
@@ -243,7 +258,9 @@ function positiveNumber(v: unknown, where: string, key: string): number {
 /** Latencies are non-negative whole cycles. */
 export function latency(v: unknown, where: string, key: string): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
-    throw new InputError(`${key} must be a non-negative integer number of cycles, got ${JSON.stringify(v)}`, { file: where });
+    throw new InputError(`${key} must be a non-negative integer number of cycles, got ${JSON.stringify(v)}`, {
+      file: where,
+    });
   }
   return v;
 }

@@ -25,6 +25,9 @@ export interface MulticoreOptions {
   readonly threadMap?: string;
   readonly debugChecks: boolean;
   readonly onProgress?: (events: number) => void;
+  /** Test knobs: false disables the L1D fast path / the sleeping of spinning threads. */
+  readonly fastPath?: boolean;
+  readonly spinSleep?: boolean;
 }
 
 export interface MulticoreRun {
@@ -41,11 +44,15 @@ export async function runMulticore(
   rng: Rng,
 ): Promise<MulticoreRun> {
   const { cores, threadsPerCore } = opts;
-  const map = opts.threadMap === undefined ? roundRobin(cores, threadsPerCore) : parseThreadMap(opts.threadMap, cores, threadsPerCore);
-  const mem = new MulticoreHierarchy({ ...machine, cores }, rng);
+  const map =
+    opts.threadMap === undefined
+      ? roundRobin(cores, threadsPerCore)
+      : parseThreadMap(opts.threadMap, cores, threadsPerCore);
+  const mem = new MulticoreHierarchy({ ...machine, cores }, rng, opts.fastPath ?? true);
   const threads: HwThread[] = [];
-  const locks = new SpinLocks(mem, threads, threadsPerCore);
-  for (let h = 0; h < cores * threadsPerCore; h++) threads.push(new HwThread(h, Math.floor(h / threadsPerCore), mem, locks));
+  const locks = new SpinLocks(mem, threads, threadsPerCore, opts.spinSleep ?? true);
+  for (let h = 0; h < cores * threadsPerCore; h++)
+    threads.push(new HwThread(h, Math.floor(h / threadsPerCore), mem, locks));
   mem.setLineLostListener(locks);
   registerCpuStats(stats, threads, cores, threadsPerCore);
   registerHierarchyStats(stats, mem);

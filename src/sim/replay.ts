@@ -7,7 +7,12 @@
  * latencies, contention, spin locks and cycles; see multicore.ts) and `cachegrind`
  * (valgrind cachegrind's exact counting model, one core, for validation).
  */
-import { CachegrindHierarchy, CG_DESCRIPTIONS, CG_EVENTS, type CachegrindConfig } from '../cache/cachegrind.js';
+import {
+  CachegrindHierarchy,
+  CG_DESCRIPTIONS,
+  CG_EVENTS,
+  type CachegrindConfig,
+} from '../cache/cachegrind.js';
 import type { TraceReader } from '../trace/reader.js';
 import { InputError } from '../util/errors.js';
 import { Rng } from '../util/rng.js';
@@ -68,11 +73,14 @@ export async function replay(reader: TraceReader, opts: ReplayOptions): Promise<
   let cg: CachegrindHierarchy | null = null;
   let multicore: { threadsPerCore: 1 | 2; threadMap: string; debugChecks: boolean } | null = null;
   if (opts.mode === 'cachegrind') {
-    if (opts.cores !== 1) throw new InputError(`--cores ${opts.cores}: the cachegrind mode simulates one core`);
+    if (opts.cores !== 1)
+      throw new InputError(`--cores ${opts.cores}: the cachegrind mode simulates one core`);
     if (!opts.cachegrind) throw new Error('cachegrind mode needs a cachegrind geometry');
     const h = new CachegrindHierarchy(opts.cachegrind, rng, opts.perInstruction ?? false);
     cg = h;
-    CG_EVENTS.forEach((e, i) => stats.register(`cachegrind.${e}`, CG_DESCRIPTIONS[e], () => h.counts[i] as number));
+    CG_EVENTS.forEach((e, i) =>
+      stats.register(`cachegrind.${e}`, CG_DESCRIPTIONS[e], () => h.counts[i] as number),
+    );
     for (let chunk = await reader.next(); chunk !== null; chunk = await reader.next()) {
       h.runChunk(chunk);
       events += chunk.length;
@@ -113,6 +121,8 @@ export async function replay(reader: TraceReader, opts: ReplayOptions): Promise<
       ...(opts.mode === 'cachegrind' ? { cachegrind: opts.cachegrind } : { machine: opts.machine }),
     },
     stats: out,
-    ...(cg?.perInstruction ? { perInstruction: [...cg.perInstruction.entries()].map(([a, r]) => [a, [...r]] as const) } : {}),
+    ...(cg?.perInstruction
+      ? { perInstruction: [...cg.perInstruction.entries()].map(([a, r]) => [a, [...r]] as const) }
+      : {}),
   };
 }

@@ -95,7 +95,7 @@ export interface EventChunk {
 }
 
 /** Default number of events per chunk. */
-export const CHUNK_EVENTS = 1 << 16;
+export const CHUNK_EVENTS = 1 << 14;
 
 export function createChunk(capacity: number = CHUNK_EVENTS): EventChunk {
   return {

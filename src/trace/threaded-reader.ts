@@ -86,7 +86,13 @@ class ThreadedReader implements TraceReader {
 
   private post(m: ToWorker): void {
     const c = m.chunk;
-    this.worker.postMessage(m, [c.op.buffer, c.tid.buffer, c.addr.buffer, c.size.buffer, c.site.buffer] as ArrayBuffer[]);
+    this.worker.postMessage(m, [
+      c.op.buffer,
+      c.tid.buffer,
+      c.addr.buffer,
+      c.size.buffer,
+      c.site.buffer,
+    ] as ArrayBuffer[]);
   }
 
   private deliver(m: FromWorker): void {
@@ -103,4 +109,3 @@ class ThreadedReader implements TraceReader {
     return new Promise((resolve) => (this.waiting = resolve));
   }
 }
-

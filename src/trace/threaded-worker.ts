@@ -22,7 +22,10 @@ port.on('message', (m: ToWorker) => {
 });
 
 function send(m: FromWorker): void {
-  const list = m.kind === 'chunk' ? [m.chunk.op.buffer, m.chunk.tid.buffer, m.chunk.addr.buffer, m.chunk.size.buffer, m.chunk.site.buffer] : [];
+  const list =
+    m.kind === 'chunk'
+      ? [m.chunk.op.buffer, m.chunk.tid.buffer, m.chunk.addr.buffer, m.chunk.size.buffer, m.chunk.site.buffer]
+      : [];
   port?.postMessage(m, list as ArrayBuffer[]);
 }
 

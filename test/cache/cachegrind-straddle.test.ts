@@ -8,7 +8,11 @@ import { Rng } from '../../src/util/rng.js';
 const geom = { size: 256, assoc: 2, line: 64 }; // 2 sets × 2 ways
 
 function run(events: [number, number, number][]): Record<string, number> {
-  const h = new CachegrindHierarchy({ I1: geom, D1: geom, LL: { size: 1024, assoc: 4, line: 64 }, replacement: 'lru' }, new Rng(1), false);
+  const h = new CachegrindHierarchy(
+    { I1: geom, D1: geom, LL: { size: 1024, assoc: 4, line: 64 }, replacement: 'lru' },
+    new Rng(1),
+    false,
+  );
   const c = createChunk(64);
   events.forEach(([op, addr, size], i) => {
     c.op[i] = op;

@@ -12,7 +12,10 @@ describe('MRU-ordered LRU fast path', () => {
       fc.property(
         fc.constantFrom(1, 2, 8),
         fc.constantFrom(1, 2, 3, 8, 16),
-        fc.array(fc.integer({ min: 0, max: 2 ** 40 }).map((x) => x % 97), { maxLength: 400 }),
+        fc.array(
+          fc.integer({ min: 0, max: 2 ** 40 }).map((x) => x % 97),
+          { maxLength: 400 },
+        ),
         (sets, assoc, blocks) => {
           const g = { size: sets * assoc * 64, assoc, line: 64 };
           const fast = new MruLruCache(g, 'fast');

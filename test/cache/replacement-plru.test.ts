@@ -9,11 +9,15 @@ import { Rng } from '../../src/util/rng.js';
 describe('tree-PLRU replacement', () => {
   it('never picks the way touched last', () => {
     fc.assert(
-      fc.property(fc.constantFrom(2, 4, 8, 16), fc.array(fc.nat(), { minLength: 1, maxLength: 100 }), (assoc, ways) => {
-        const p = new TreePlruPolicy(1, assoc);
-        for (const w of ways) p.touch(w % assoc);
-        expect(p.victim(0)).not.toBe((ways[ways.length - 1] as number) % assoc);
-      }),
+      fc.property(
+        fc.constantFrom(2, 4, 8, 16),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 100 }),
+        (assoc, ways) => {
+          const p = new TreePlruPolicy(1, assoc);
+          for (const w of ways) p.touch(w % assoc);
+          expect(p.victim(0)).not.toBe((ways[ways.length - 1] as number) % assoc);
+        },
+      ),
     );
   });
 

@@ -69,7 +69,8 @@ describe('one core behaves as the single-core write-back hierarchy', () => {
       });
       const r = await replay(readerOf(trace()), { mode: 'writeback', machine, cores: 1, seed: 3 });
       const v = (name: string): number => r.stats[name]?.value ?? NaN;
-      const counts = (prefix: string): number[] => LEVEL_STAT_INFO.map(([, suffix]) => v(`${prefix}.${suffix}`));
+      const counts = (prefix: string): number[] =>
+        LEVEL_STAT_INFO.map(([, suffix]) => v(`${prefix}.${suffix}`));
       expect(v('core0.cycles')).toBe(want.cycles);
       expect(counts('core0.l1i')).toEqual(want.l1i);
       expect(counts('core0.l1d')).toEqual(want.l1d);

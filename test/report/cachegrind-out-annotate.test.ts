@@ -12,11 +12,23 @@ import { replay } from '../../src/sim/replay.js';
 import { openTrace } from '../../src/trace/open.js';
 
 const g = { size: 4096, assoc: 2, line: 32 };
-const cfg = { I1: g, D1: { size: 2048, assoc: 2, line: 32 }, LL: { size: 16384, assoc: 4, line: 32 }, replacement: 'lru' };
+const cfg = {
+  I1: g,
+  D1: { size: 2048, assoc: 2, line: 32 },
+  LL: { size: 16384, assoc: 4, line: 32 },
+  replacement: 'lru',
+};
 
 async function run() {
   const reader = await openTrace('traces/oracle/xsave.lackey.gz');
-  const result = await replay(reader, { mode: 'cachegrind', machine: loadPreset('haswell'), cachegrind: cfg, cores: 1, seed: 1, perInstruction: true });
+  const result = await replay(reader, {
+    mode: 'cachegrind',
+    machine: loadPreset('haswell'),
+    cachegrind: cfg,
+    cores: 1,
+    seed: 1,
+    perInstruction: true,
+  });
   await reader.close();
   return result;
 }
@@ -36,7 +48,10 @@ describe('cachegrind output file', () => {
     for (const line of text.split('\n')) {
       if (/^0 /.test(line)) {
         rows++;
-        line.split(' ').slice(1).forEach((v, i) => (sums[i]! += Number(v)));
+        line
+          .split(' ')
+          .slice(1)
+          .forEach((v, i) => (sums[i]! += Number(v)));
       }
     }
     const summary = /^summary: (.*)$/m.exec(text)?.[1]?.split(' ').map(Number);

@@ -21,7 +21,11 @@ const cases = readdirSync(dir)
   .filter((f) => f.endsWith('.expected.json'))
   .flatMap((f) => {
     const e = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Expected;
-    return e.geometries.map((g) => ({ name: `${e.program} I1=${g.I1} D1=${g.D1} LL=${g.LL}`, trace: join(dir, e.trace), g }));
+    return e.geometries.map((g) => ({
+      name: `${e.program} I1=${g.I1} D1=${g.D1} LL=${g.LL}`,
+      trace: join(dir, e.trace),
+      g,
+    }));
   });
 
 describe('cachegrind oracle', () => {
@@ -35,7 +39,12 @@ describe('cachegrind oracle', () => {
     const result = await replay(reader, {
       mode: 'cachegrind',
       machine: loadPreset('haswell'),
-      cachegrind: { I1: parseGeometry(g.I1, 'I1'), D1: parseGeometry(g.D1, 'D1'), LL: parseGeometry(g.LL, 'LL'), replacement: 'lru' },
+      cachegrind: {
+        I1: parseGeometry(g.I1, 'I1'),
+        D1: parseGeometry(g.D1, 'D1'),
+        LL: parseGeometry(g.LL, 'LL'),
+        replacement: 'lru',
+      },
       cores: 1,
       seed: 1,
     });

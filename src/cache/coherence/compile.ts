@@ -4,7 +4,15 @@
  * Also derives the per-state facts the directory needs (write permission, ownership).
  * `tableProblems` states what makes a table legal; `compileProtocol` refuses an illegal one.
  */
-import { COHERENCE_EVENTS, LINE_STATES, REQUESTS, type LineState, type LostReason, type Protocol, type Row } from './types.js';
+import {
+  COHERENCE_EVENTS,
+  LINE_STATES,
+  REQUESTS,
+  type LineState,
+  type LostReason,
+  type Protocol,
+  type Row,
+} from './types.js';
 
 /** State codes (every protocol uses the same codes; I is 0). */
 export const St = { I: 0, S: 1, E: 2, M: 3, O: 4, F: 5 } as const satisfies Record<LineState, number>;
@@ -55,7 +63,7 @@ function rowOf(p: Protocol, s: LineState, e: (typeof COHERENCE_EVENTS)[number]):
 /** States that may hold dirty data: M, and what M reaches by a read forward without a writeback. */
 function dirtyStates(p: Protocol): Set<LineState> {
   const out = new Set<LineState>(['M']);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const s of [...out]) {
       const r = rowOf(p, s, 'fwdGetS');
@@ -73,7 +81,8 @@ export function tableProblems(p: Protocol): string[] {
   const bad: string[] = [];
   const has = (s: LineState): boolean => p.states.includes(s);
   if (p.states[0] !== 'I' || !has('S') || !has('M')) bad.push('states must start with I and include S and M');
-  for (const s of LINE_STATES) if (!has(s) && p.table[s] !== undefined) bad.push(`${s}: row for a state the protocol does not list`);
+  for (const s of LINE_STATES)
+    if (!has(s) && p.table[s] !== undefined) bad.push(`${s}: row for a state the protocol does not list`);
   const dirty = dirtyStates(p);
   const ok = (cond: boolean, s: LineState, e: string, what: string): void => {
     if (!cond) bad.push(`${p.name} ${s} × ${e}: ${what}`);
@@ -90,7 +99,12 @@ export function tableProblems(p: Protocol): string[] {
         continue;
       }
       ok(has(r.next), s, e, `next state ${r.next} is not a state of the protocol`);
-      ok(r.nextAlone === undefined || (s === 'I' && e === 'load'), s, e, 'nextAlone only belongs to a load in I');
+      ok(
+        r.nextAlone === undefined || (s === 'I' && e === 'load'),
+        s,
+        e,
+        'nextAlone only belongs to a load in I',
+      );
       ok(r.send === null || e === 'load' || e === 'store', s, e, 'only own loads and stores send requests');
       ok(!r.writeback || dirty.has(s), s, e, 'writes back from a state that is never dirty');
       ok(!r.supply || e === 'fwdGetS' || e === 'fwdGetM', s, e, 'supplies data to nobody');
@@ -98,10 +112,21 @@ export function tableProblems(p: Protocol): string[] {
       if (s === 'I') {
         ok(reachable === (e === 'load' || e === 'store'), s, e, 'in I only own loads and stores happen');
         if (e === 'load') {
-          ok(r.send === 'GetS' && r.nextAlone !== undefined, s, e, 'a load miss sends GetS and says what a lone reader gets');
-          ok(r.next !== 'E' && r.next !== 'M' && r.next !== 'I', s, e, 'a reader that shares the line gets no write permission');
+          ok(
+            r.send === 'GetS' && r.nextAlone !== undefined,
+            s,
+            e,
+            'a load miss sends GetS and says what a lone reader gets',
+          );
+          ok(
+            r.next !== 'E' && r.next !== 'M' && r.next !== 'I',
+            s,
+            e,
+            'a reader that shares the line gets no write permission',
+          );
         }
-        if (e === 'store') ok(r.send === 'GetM' && r.next === 'M', s, e, 'a store miss sends GetM and ends in M');
+        if (e === 'store')
+          ok(r.send === 'GetM' && r.next === 'M', s, e, 'a store miss sends GetM and ends in M');
         continue;
       }
       switch (e) {
@@ -113,25 +138,53 @@ export function tableProblems(p: Protocol): string[] {
           ok(writable || r.send === 'Upgrade', s, e, 'a store without write permission sends Upgrade');
           break;
         case 'evict':
-          ok(reachable && r.next === 'I' && r.lost === 'eviction', s, e, 'an eviction ends in I and is reported');
+          ok(
+            reachable && r.next === 'I' && r.lost === 'eviction',
+            s,
+            e,
+            'an eviction ends in I and is reported',
+          );
           ok(r.writeback === dirty.has(s), s, e, 'an eviction writes back exactly the dirty states');
           break;
         case 'fwdGetS':
           if (!reachable) break;
-          ok(r.supply && r.next !== 'E' && r.next !== 'M', s, e, 'a read forward is answered and leaves no write permission');
-          ok(r.writeback || !dirty.has(s) || dirty.has(r.next), s, e, 'dirty data must be written back or kept');
+          ok(
+            r.supply && r.next !== 'E' && r.next !== 'M',
+            s,
+            e,
+            'a read forward is answered and leaves no write permission',
+          );
+          ok(
+            r.writeback || !dirty.has(s) || dirty.has(r.next),
+            s,
+            e,
+            'dirty data must be written back or kept',
+          );
           ok((r.lost === 'downgrade') === writable, s, e, 'losing write permission is a downgrade');
+          ok(r.next !== 'I', s, e, 'a read forward leaves the owner a copy');
           break;
         case 'fwdGetM':
           ok(reachable === owner, s, e, 'write forwards go to owners only');
-          if (reachable) ok(r.supply && r.next === 'I' && r.lost === 'invalidation', s, e, 'a write forward is answered and invalidates');
+          if (reachable)
+            ok(
+              r.supply && r.next === 'I' && r.lost === 'invalidation',
+              s,
+              e,
+              'a write forward is answered and invalidates',
+            );
           break;
         case 'inv':
           ok(reachable === !writable, s, e, 'invalidations go to every holder without write permission');
-          if (reachable) ok(r.next === 'I' && r.lost === 'invalidation' && !r.supply, s, e, 'an invalidation ends in I');
+          if (reachable)
+            ok(r.next === 'I' && r.lost === 'invalidation' && !r.supply, s, e, 'an invalidation ends in I');
           break;
         case 'backInv':
-          ok(reachable && r.next === 'I' && r.lost === 'eviction', s, e, 'a back-invalidation ends in I and is reported');
+          ok(
+            reachable && r.next === 'I' && r.lost === 'eviction',
+            s,
+            e,
+            'a back-invalidation ends in I and is reported',
+          );
           ok(r.writeback === dirty.has(s), s, e, 'a back-invalidation writes back exactly the dirty states');
           break;
       }
@@ -160,7 +213,10 @@ export function compileProtocol(p: Protocol): CompiledProtocol {
       const c = cell(St[s], ei);
       next[c] = St[r.next];
       send[c] = r.send === null ? Req.none : REQUESTS.indexOf(r.send) + 1;
-      flags[c] = (r.supply ? FLAG_SUPPLY : 0) | (r.writeback ? FLAG_WRITEBACK : 0) | (r.unreachable ? FLAG_UNREACHABLE : 0);
+      flags[c] =
+        (r.supply ? FLAG_SUPPLY : 0) |
+        (r.writeback ? FLAG_WRITEBACK : 0) |
+        (r.unreachable ? FLAG_UNREACHABLE : 0);
       lost[c] = LOST_REASONS.indexOf(r.lost);
       if (s === 'I' && e === 'load') nextAlone = St[r.nextAlone ?? r.next];
     });

@@ -17,7 +17,9 @@ export function isProtocolName(s: string): s is ProtocolName {
 /** The compiled protocol named `name`; an unknown name is an InputError naming `what`. */
 export function protocolByName(name: string, what: string): CompiledProtocol {
   if (!isProtocolName(name)) {
-    throw new InputError(`${what}: unknown coherence protocol '${name}' (known: ${PROTOCOL_NAMES.join(', ')})`);
+    throw new InputError(
+      `${what}: unknown coherence protocol '${name}' (known: ${PROTOCOL_NAMES.join(', ')})`,
+    );
   }
   return compileProtocol(protocols[name]);
 }

@@ -34,7 +34,10 @@ export function checkInvariants(h: MulticoreHierarchy): void {
         const block = tags[i] as number;
         if (block === INVALID) continue;
         const home = level.home[i] as number;
-        if (llcTags[home] !== block) bad.push(`I2 core ${pc.core} ${level.name} holds block ${block}, but its LLC line ${home} holds ${llcTags[home]}`);
+        if (llcTags[home] !== block)
+          bad.push(
+            `I2 core ${pc.core} ${level.name} holds block ${block}, but its LLC line ${home} holds ${llcTags[home]}`,
+          );
         const map = held[pc.core] as Map<number, Copies>;
         const c = map.get(block) ?? { states: [], dirty: false };
         c.states.push(level.state[i] as number);
@@ -50,14 +53,23 @@ export function checkInvariants(h: MulticoreHierarchy): void {
     let owner = -1;
     held.forEach((map, c) => {
       const copies = map.get(block);
-      if ((copies !== undefined) !== dir.isSharer(l, c)) bad.push(`I3 block ${block} core ${c}: copies ${copies !== undefined}, sharer bit ${dir.isSharer(l, c)}`);
+      if ((copies !== undefined) !== dir.isSharer(l, c))
+        bad.push(
+          `I3 block ${block} core ${c}: copies ${copies !== undefined}, sharer bit ${dir.isSharer(l, c)}`,
+        );
       if (copies === undefined) return;
       const s = copies.states.includes(St.M) ? St.M : (copies.states[0] as number);
       if (!copies.states.every((x) => x === s || (s === St.M && x === St.E))) {
-        bad.push(`I3 block ${block} core ${c}: copies disagree (${copies.states.map((x) => LINE_STATES[x]).join(', ')})`);
+        bad.push(
+          `I3 block ${block} core ${c}: copies disagree (${copies.states.map((x) => LINE_STATES[x]).join(', ')})`,
+        );
       }
-      if (s === St.I || !proto.protocol.states.includes(LINE_STATES[s] ?? 'I')) bad.push(`block ${block} core ${c}: state ${LINE_STATES[s]} is not a held state of ${proto.protocol.name}`);
-      if (copies.dirty && proto.mayBeDirty[s] !== 1) bad.push(`I4 block ${block} core ${c}: dirty copy in state ${LINE_STATES[s]}`);
+      if (s === St.I || !proto.protocol.states.includes(LINE_STATES[s] ?? 'I'))
+        bad.push(
+          `block ${block} core ${c}: state ${LINE_STATES[s]} is not a held state of ${proto.protocol.name}`,
+        );
+      if (copies.dirty && proto.mayBeDirty[s] !== 1)
+        bad.push(`I4 block ${block} core ${c}: dirty copy in state ${LINE_STATES[s]}`);
       holders++;
       if (proto.canWrite[s] === 1) writers++;
       if (proto.isOwner[s] === 1) {
@@ -65,8 +77,10 @@ export function checkInvariants(h: MulticoreHierarchy): void {
         owner = c;
       }
     });
-    if (writers > 0 && holders > 1) bad.push(`I1 block ${block}: a core may write it while ${holders} cores hold it`);
-    if (dir.owner[l] !== owner) bad.push(`I1 block ${block}: directory owner ${dir.owner[l]}, caches say ${owner}`);
+    if (writers > 0 && holders > 1)
+      bad.push(`I1 block ${block}: a core may write it while ${holders} cores hold it`);
+    if (dir.owner[l] !== owner)
+      bad.push(`I1 block ${block}: directory owner ${dir.owner[l]}, caches say ${owner}`);
   }
   if (bad.length > 0) throw new Error(`coherence invariant violated:\n  ${bad.slice(0, 8).join('\n  ')}`);
 }

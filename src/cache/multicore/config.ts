@@ -41,13 +41,8 @@ export type AccessKind = (typeof Access)[keyof typeof Access];
  *   because the LLC evicted it (back-invalidation);
  * - 'invalidation': another core's write removed the core's copies;
  * - 'downgrade': another core's read took away the core's write permission.
- * Called synchronously inside an access; a listener must not access the hierarchy.
+ * Called synchronously inside an access; a listener must not issue accesses itself.
  */
 export interface LineLostListener {
   onLineLost(core: number, block: number, why: LostReason, at: number): void;
 }
-
-/** Bits of `Directory.held`: which private levels of a core hold a line. */
-export const HELD_L1D = 1;
-export const HELD_L1I = 2;
-export const HELD_L2 = 4;

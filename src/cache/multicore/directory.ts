@@ -15,7 +15,8 @@ export class Directory {
   readonly owner: Int8Array;
 
   constructor(lines: number, cores: number) {
-    if (!Number.isInteger(cores) || cores < 1 || cores > MAX_CORES) throw new RangeError(`cores must be 1..${MAX_CORES}, got ${cores}`);
+    if (!Number.isInteger(cores) || cores < 1 || cores > MAX_CORES)
+      throw new RangeError(`cores must be 1..${MAX_CORES}, got ${cores}`);
     this.sharersLo = new Uint32Array(lines);
     this.sharersHi = new Uint32Array(cores > 32 ? lines : 0);
     this.owner = new Int8Array(lines).fill(-1);
@@ -32,7 +33,9 @@ export class Directory {
   }
 
   isSharer(line: number, core: number): boolean {
-    return core < 32 ? ((this.sharersLo[line]! >>> core) & 1) === 1 : ((this.sharersHi[line]! >>> (core - 32)) & 1) === 1;
+    return core < 32
+      ? ((this.sharersLo[line]! >>> core) & 1) === 1
+      : ((this.sharersHi[line]! >>> (core - 32)) & 1) === 1;
   }
 
   /** True when some core other than `core` holds the line. */

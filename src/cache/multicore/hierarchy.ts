@@ -24,19 +24,28 @@ export class MulticoreHierarchy {
   readonly privates: readonly PrivateCaches[];
   readonly home: Home;
   readonly protocol: CompiledProtocol;
-  /** Each core's L1D (the fast path's view of `privates`). */
+  /** Each core's L1D and L1I (the fast path's view of `privates`). */
   private readonly l1ds: readonly PrivateLevel[];
+  private readonly l1is: readonly (PrivateLevel | null)[];
   private readonly invLine: number;
   private readonly canWrite: Uint8Array;
 
   constructor(
     readonly config: HierarchyConfig,
     rng: Rng,
+    /** False sends every access down the general path (tests compare the two). */
+    private readonly fastPath = true,
   ) {
     const line = config.l1d.line;
-    for (const [name, l] of [['l1i', config.l1i], ['l2', config.l2], ['llc', config.llc]] as const) {
+    for (const [name, l] of [
+      ['l1i', config.l1i],
+      ['l2', config.l2],
+      ['llc', config.llc],
+    ] as const) {
       if (l && l.line !== line) {
-        throw new InputError(`${name} line size ${l.line} B differs from l1d's ${line} B: the hierarchy needs one line size`);
+        throw new InputError(
+          `${name} line size ${l.line} B differs from l1d's ${line} B: the hierarchy needs one line size`,
+        );
       }
     }
     this.protocol = compileProtocol(protocols[config.protocol]);
@@ -44,6 +53,7 @@ export class MulticoreHierarchy {
     for (let c = 0; c < config.cores; c++) privates.push(new PrivateCaches(c, config, rng));
     this.privates = privates;
     this.l1ds = privates.map((pc) => pc.l1d);
+    this.l1is = privates.map((pc) => pc.l1i);
     this.home = new Home(config, this.protocol, privates, rng.fork(4));
     this.invLine = 1 / line;
     this.canWrite = this.protocol.canWrite;
@@ -61,7 +71,12 @@ export class MulticoreHierarchy {
   access(core: number, addr: number, size: number, kind: AccessKind, now: number): number {
     const b0 = Math.floor(addr * this.invLine);
     const b1 = Math.floor((addr + (size > 0 ? size - 1 : 0)) * this.invLine);
-    if (b1 === b0) return kind === Access.ifetch ? this.accessLine(core, b0, kind, now) : this.dataLine(core, b0, kind, now);
+    if (b1 === b0 && this.fastPath) {
+      const first =
+        kind === Access.ifetch ? (this.l1is[core] as PrivateLevel | null) : (this.l1ds[core] as PrivateLevel);
+      return first === null ? 0 : this.l1Line(core, first, b0, kind, now);
+    }
+    if (b1 === b0) return this.accessLine(core, b0, kind, now);
     const l0 = this.accessLine(core, b0, kind, now);
     const l1 = this.accessLine(core, b1, kind, now);
     return l0 > l1 ? l0 : l1;
@@ -75,19 +90,21 @@ export class MulticoreHierarchy {
   }
 
   /**
-   * The fast path: a load or store of one line, looked up in the L1D inline; a miss
-   * continues on the general path. Gives the same results as `accessLine` (tested).
+   * The fast path: an access to one line, looked up in its L1 (`l1`: the L1D, or the L1I
+   * for a fetch) with a shortcut for the line hit last; a miss continues on the general
+   * path. Gives the same results as `accessLine` (tested).
    */
-  private dataLine(core: number, block: number, kind: AccessKind, now: number): number {
-    const l1 = this.l1ds[core] as PrivateLevel;
+  private l1Line(core: number, l1: PrivateLevel, block: number, kind: AccessKind, now: number): number {
     const tags = l1.tags;
-    const arr = tags.tags;
-    const base = (block & tags.setMask) * tags.assoc;
     const c = l1.counts;
-    for (let line = base, end = base + tags.assoc; line < end; line++) {
-      if (arr[line] !== block) continue;
+    // The tag array forgets `lastBlock` when that block is evicted or invalidated, so while it
+    // matches, the block is still at `lastLine`: a repeat access skips the set search.
+    const line = block === tags.lastBlock ? l1.lastLine : tags.find(block);
+    if (line >= 0) {
+      tags.lastBlock = block;
+      l1.lastLine = line;
       tags.policy.touch(line);
-      if (kind === Access.load) {
+      if (kind !== Access.store) {
         c[LevelStat.loads]!++;
         c[LevelStat.loadHits]!++;
         return l1.latency;
@@ -117,7 +134,13 @@ export class MulticoreHierarchy {
   }
 
   /** `block` missed the first level (L1I or L1D): try L2, then the home; fill on the way back. */
-  private missFirst(pc: PrivateCaches, first: PrivateLevel, block: number, isStore: boolean, now: number): number {
+  private missFirst(
+    pc: PrivateCaches,
+    first: PrivateLevel,
+    block: number,
+    isStore: boolean,
+    now: number,
+  ): number {
     const l2 = pc.l2;
     if (l2 !== null) {
       const l2line = lookup(l2, block, false);
@@ -139,7 +162,14 @@ export class MulticoreHierarchy {
    * A store hits `level`'s `line`: M stays; E becomes M silently (in this copy only);
    * anything else upgrades through the home, which makes every copy M.
    */
-  private writable(core: number, level: PrivateLevel, line: number, block: number, hitLatency: number, now: number): number {
+  private writable(
+    core: number,
+    level: PrivateLevel,
+    line: number,
+    block: number,
+    hitLatency: number,
+    now: number,
+  ): number {
     const s = level.state[line] as number;
     if (s === St.M) return hitLatency;
     if (this.canWrite[s] === 1) {
@@ -150,11 +180,20 @@ export class MulticoreHierarchy {
   }
 
   /**
-   * Fills `block` into a private level with the core's `state`. The victim's dirty data
-   * goes to the L2 if it holds the block (with the victim's M state), else to the LLC; a
-   * victim the core holds nowhere else is released to the directory.
+   * Fills `block` into a private level with the core's `state` (an L1 fill always follows
+   * an L2 that holds the block, when there is an L2). The victim's dirty data goes to the
+   * L2 if it holds the block (with the victim's M state), else to the LLC; a victim the
+   * core holds nowhere else is released to the directory.
    */
-  private fill(pc: PrivateCaches, level: PrivateLevel, block: number, home: number, state: number, dirty: boolean, now: number): void {
+  private fill(
+    pc: PrivateCaches,
+    level: PrivateLevel,
+    block: number,
+    home: number,
+    state: number,
+    dirty: boolean,
+    now: number,
+  ): void {
     const line = level.tags.fill(block);
     const victim = level.tags.evicted;
     if (victim !== INVALID) {
@@ -173,7 +212,8 @@ export class MulticoreHierarchy {
           this.home.writeback(pc.core, vhome);
         }
       }
-      if (l2line < 0 && !pc.inOtherL1(victim, level)) this.home.release(pc.core, vhome, victim, vstate, wasDirty, now);
+      if (l2line < 0 && !pc.inOtherL1(victim, level))
+        this.home.release(pc.core, vhome, victim, vstate, wasDirty, now);
       else if (level === pc.l1d) this.home.lost(pc.core, victim, 'eviction', now);
     }
     level.dirty[line] = dirty ? 1 : 0;

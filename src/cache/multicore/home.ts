@@ -9,7 +9,15 @@
  * non-inclusive LLC, NUMA, prefetching.
  */
 import type { Rng } from '../../util/rng.js';
-import { cell, Ev, FLAG_UNREACHABLE, FLAG_WRITEBACK, LOST_REASONS, St, type CompiledProtocol } from '../coherence/compile.js';
+import {
+  cell,
+  Ev,
+  FLAG_UNREACHABLE,
+  FLAG_WRITEBACK,
+  LOST_REASONS,
+  St,
+  type CompiledProtocol,
+} from '../coherence/compile.js';
 import { COHERENCE_EVENTS, LINE_STATES, type LostReason } from '../coherence/types.js';
 import { CacheLevel, LevelStat } from '../level.js';
 import { INVALID } from '../tag-array.js';
@@ -81,11 +89,11 @@ export class Home {
     let wait = this.timing.bank(block, now);
     let line = llc.tags.find(block);
     llc.counts[LevelStat.loads]!++;
+    this.counts[c * COH_STAT_COUNT + (isStore ? CohStat.getm : CohStat.gets)]!++;
     let latency: number;
     let grant: number;
     if (line < 0) {
       llc.counts[LevelStat.loadMisses]!++;
-      this.counts[c * COH_STAT_COUNT + (isStore ? CohStat.getm : CohStat.gets)]!++;
       wait += this.timing.memoryRead(now + wait);
       this.memoryReads++;
       line = this.fillLlc(block, now);
@@ -100,14 +108,12 @@ export class Home {
         grant = (this.privates[c] as PrivateCaches).stateOf(block);
         if (isStore && proto.canWrite[grant] === 1) grant = St.M;
         else if (isStore) {
-          this.counts[c * COH_STAT_COUNT + CohStat.upgrades]!++;
           this.invalidateOthers(c, line, block, false, now);
-          (this.privates[c] as PrivateCaches).apply(block, St.M, false, false);
+          (this.privates[c] as PrivateCaches).apply(block, St.M, false);
           latency = this.upgradeLatency;
           grant = St.M;
         }
       } else if (!isStore) {
-        this.counts[c * COH_STAT_COUNT + CohStat.gets]!++;
         const owner = dir.owner[line] as number;
         if (owner >= 0) {
           this.snoop(owner, line, block, Ev.fwdGetS, now);
@@ -117,7 +123,6 @@ export class Home {
           grant = dir.othersHold(line, c) ? (proto.next[cell(St.I, Ev.load)] as number) : proto.nextAlone;
         }
       } else {
-        this.counts[c * COH_STAT_COUNT + CohStat.getm]!++;
         if (dir.othersHold(line, c)) {
           this.invalidateOthers(c, line, block, true, now);
           latency = this.remoteForward;
@@ -137,7 +142,7 @@ export class Home {
     this.counts[c * COH_STAT_COUNT + CohStat.upgrades]!++;
     this.counts[c * COH_STAT_COUNT + CohStat.queueCycles]! += wait;
     this.invalidateOthers(c, line, block, false, now);
-    (this.privates[c] as PrivateCaches).apply(block, St.M, false, false);
+    (this.privates[c] as PrivateCaches).apply(block, St.M, false);
     this.grant(c, line, St.M);
     return wait + this.upgradeLatency;
   }
@@ -164,7 +169,8 @@ export class Home {
   }
 
   private report(c: number, block: number, lostCode: number, now: number): void {
-    if (lostCode !== 0 && this.lineLost !== null) this.lineLost.onLineLost(c, block, LOST_REASONS[lostCode] as LostReason, now);
+    if (lostCode !== 0 && this.lineLost !== null)
+      this.lineLost.onLineLost(c, block, LOST_REASONS[lostCode] as LostReason, now);
   }
 
   /** Records core `c` as a holder of `line` in `state`. */
@@ -187,25 +193,42 @@ export class Home {
   private rowOf(h: number, s: number, event: number): number {
     const k = cell(s, event);
     if (((this.proto.flags[k] as number) & FLAG_UNREACHABLE) !== 0) {
-      throw new Error(`${this.proto.protocol.name}: core ${h} got ${COHERENCE_EVENTS[event]} in state ${LINE_STATES[s]}`);
+      throw new Error(
+        `${this.proto.protocol.name}: core ${h} got ${COHERENCE_EVENTS[event]} in state ${LINE_STATES[s]}`,
+      );
     }
     return k;
   }
 
-  /** Applies the protocol row for `event` to core `h`'s copies of `block`. */
+  /**
+   * Applies the protocol row for `event` to core `h`'s copies of `block`. Every event but
+   * a read forward ends in I in every legal table, so those drop the copies in the same
+   * pass that finds the core's state.
+   */
   private snoop(h: number, line: number, block: number, event: number, now: number): void {
     const dir = this.dir;
     const pc = this.privates[h] as PrivateCaches;
-    const k = this.rowOf(h, pc.stateOf(block), event);
+    let k: number;
+    let dirty: boolean;
+    if (event === Ev.fwdGetS) {
+      k = this.rowOf(h, pc.stateOf(block), event);
+      dirty = pc.apply(
+        block,
+        this.proto.next[k] as number,
+        ((this.proto.flags[k] as number) & FLAG_WRITEBACK) !== 0,
+      );
+    } else {
+      k = this.rowOf(h, pc.drop(block, event === Ev.backInv), event);
+      dirty = pc.droppedDirty;
+    }
     const flags = this.proto.flags[k] as number;
     const next = this.proto.next[k] as number;
     const base = h * COH_STAT_COUNT;
     if (event === Ev.inv) this.counts[base + CohStat.invalidations]!++;
     else if (event === Ev.backInv) this.counts[base + CohStat.backInvalidations]!++;
     else this.counts[base + CohStat.forwards]!++;
-    const writeback = (flags & FLAG_WRITEBACK) !== 0;
     // Dirty data is written back when the row says so; otherwise it moves to the requester.
-    if (pc.apply(block, next, writeback, event === Ev.backInv) && writeback) this.writeback(h, line);
+    if (dirty && (flags & FLAG_WRITEBACK) !== 0) this.writeback(h, line);
     if (next === St.I) dir.removeSharer(line, h);
     if (dir.owner[line] === h && this.proto.isOwner[next] !== 1) dir.owner[line] = -1;
     this.report(h, block, this.proto.lost[k] as number, now);
@@ -219,7 +242,8 @@ export class Home {
     const victim = llc.tags.evicted;
     if (victim !== INVALID) {
       llc.counts[LevelStat.evictions]!++;
-      for (let h = dir.nextSharer(line, -1); h >= 0; h = dir.nextSharer(line, h)) this.snoop(h, line, victim, Ev.backInv, now);
+      for (let h = dir.nextSharer(line, -1); h >= 0; h = dir.nextSharer(line, h))
+        this.snoop(h, line, victim, Ev.backInv, now);
       if (llc.dirty[line] === 1) {
         llc.counts[LevelStat.writebacks]!++;
         this.memoryWrites++;

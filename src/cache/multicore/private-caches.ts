@@ -18,6 +18,8 @@ export class PrivateLevel extends CacheLevel {
   readonly home: Int32Array;
   /** The core's protocol state code for the line's block. */
   readonly state: Uint8Array;
+  /** Line of `tags.lastBlock` (the fast path's last hit), meaningful while that is not INVALID. */
+  lastLine = -1;
 
   constructor(name: string, config: LevelConfig, rng: Rng) {
     super(name, config, rng);
@@ -32,6 +34,8 @@ export class PrivateCaches {
   readonly l2: PrivateLevel | null;
   /** The levels present, in back-invalidation order (L1I, L1D, L2). */
   readonly levels: readonly PrivateLevel[];
+  /** Whether a copy dropped by the last `drop` was dirty. */
+  droppedDirty = false;
 
   constructor(
     readonly core: number,
@@ -61,32 +65,48 @@ export class PrivateCaches {
   /** True when an L1 other than `except` holds `block` (callers check the L2 themselves). */
   inOtherL1(block: number, except: PrivateLevel): boolean {
     const { l1i, l1d } = this;
-    return (l1d !== except && l1d.tags.find(block) >= 0) || (l1i !== null && l1i !== except && l1i.tags.find(block) >= 0);
+    return (
+      (l1d !== except && l1d.tags.find(block) >= 0) ||
+      (l1i !== null && l1i !== except && l1i.tags.find(block) >= 0)
+    );
   }
 
   /**
-   * Moves every copy of `block` to state `next`. For I the copies are dropped (counted as
-   * back-invalidations when `backInvalidation`); otherwise `flush` clears their dirty bits
-   * (the data went to the LLC). Returns true if a dropped or flushed copy was dirty.
+   * Moves every copy of `block` to state `next` (not I); `flush` clears their dirty bits
+   * (the data went to the LLC). Returns true if a flushed copy was dirty.
    */
-  apply(block: number, next: number, flush: boolean, backInvalidation: boolean): boolean {
+  apply(block: number, next: number, flush: boolean): boolean {
     let dirty = false;
     for (const level of this.levels) {
       const l = level.tags.find(block);
       if (l < 0) continue;
-      if (next === St.I) {
-        if (level.dirty[l] === 1) dirty = true;
+      if (flush && level.dirty[l] === 1) {
         level.dirty[l] = 0;
-        level.tags.invalidate(l);
-        if (backInvalidation) level.counts[LevelStat.backInvalidations]!++;
-      } else {
-        if (flush && level.dirty[l] === 1) {
-          level.dirty[l] = 0;
-          dirty = true;
-        }
-        level.state[l] = next;
+        dirty = true;
       }
+      level.state[l] = next;
     }
     return dirty;
+  }
+
+  /**
+   * Drops every copy of `block` (counted as back-invalidations when `backInvalidation`);
+   * returns the core's state before (I if it held none) and leaves in `droppedDirty`
+   * whether a dropped copy was dirty.
+   */
+  drop(block: number, backInvalidation: boolean): number {
+    let s: number = St.I;
+    let dirty = false;
+    for (const level of this.levels) {
+      const l = level.tags.find(block);
+      if (l < 0) continue;
+      if (s !== St.M) s = level.state[l] as number;
+      if (level.dirty[l] === 1) dirty = true;
+      level.dirty[l] = 0;
+      level.tags.invalidate(l);
+      if (backInvalidation) level.counts[LevelStat.backInvalidations]!++;
+    }
+    this.droppedDirty = dirty;
+    return s;
   }
 }

@@ -12,12 +12,28 @@ import type { PrivateCaches, PrivateLevel } from './private-caches.js';
 const COH_INFO: readonly (readonly [keyof typeof CohStat, string, string])[] = [
   ['gets', 'gets', 'read misses (GetS) sent to the directory'],
   ['getm', 'getm', 'write misses (GetM, read for ownership) sent to the directory'],
-  ['upgrades', 'upgrades', 'stores to lines held without write permission (Upgrade: other copies invalidated, no data moved)'],
+  [
+    'upgrades',
+    'upgrades',
+    'stores to lines held without write permission (Upgrade: other copies invalidated, no data moved)',
+  ],
   ['invalidations', 'invalidations', "invalidations received because another core's write needed the line"],
-  ['forwards', 'forwards', "other cores' requests forwarded here as the line's owner and answered cache-to-cache"],
-  ['writebacks', 'writebacks', 'dirty lines written back to the LLC (eviction, downgrade or back-invalidation)'],
+  [
+    'forwards',
+    'forwards',
+    "other cores' requests forwarded here as the line's owner and answered cache-to-cache",
+  ],
+  [
+    'writebacks',
+    'writebacks',
+    'dirty lines written back to the LLC (eviction, downgrade or back-invalidation)',
+  ],
   ['backInvalidations', 'back_invalidations', 'lines lost because the inclusive LLC evicted them'],
-  ['cleanEvictions', 'clean_evictions', 'clean lines evicted with a notice that keeps the directory exact (PutS/PutE)'],
+  [
+    'cleanEvictions',
+    'clean_evictions',
+    'clean lines evicted with a notice that keeps the directory exact (PutS/PutE)',
+  ],
 ];
 
 type LevelKey = 'l1i' | 'l1d' | 'l2';
@@ -34,22 +50,45 @@ export function registerHierarchyStats(stats: StatsRegistry, h: MulticoreHierarc
     for (const [key, suffix, desc] of COH_INFO) {
       stats.register(`core${c}.coherence.${suffix}`, `core ${c}: ${desc}`, () => coh(c, CohStat[key]));
     }
-    stats.register(`core${c}.queue_cycles`, `core ${c}: cycles its requests waited for a busy LLC bank or memory`, () => coh(c, CohStat.queueCycles), 'cycles');
+    stats.register(
+      `core${c}.queue_cycles`,
+      `core ${c}: cycles its requests waited for a busy LLC bank or memory`,
+      () => coh(c, CohStat.queueCycles),
+      'cycles',
+    );
   }
   home.llc.registerStats(stats, 'llc');
-  stats.register('llc.bank.queue_cycles', 'cycles requests waited for a busy directory/LLC bank', () => home.timing.bankQueueCycles, 'cycles');
+  stats.register(
+    'llc.bank.queue_cycles',
+    'cycles requests waited for a busy directory/LLC bank',
+    () => home.timing.bankQueueCycles,
+    'cycles',
+  );
   stats.register('memory.reads', 'lines read from memory', () => home.memoryReads);
   stats.register('memory.writes', 'dirty lines written to memory', () => home.memoryWrites);
-  stats.register('memory.queue_cycles', 'cycles memory reads waited for busy memory', () => home.timing.memoryQueueCycles, 'cycles');
+  stats.register(
+    'memory.queue_cycles',
+    'cycles memory reads waited for busy memory',
+    () => home.timing.memoryQueueCycles,
+    'cycles',
+  );
   const allCores = (slot: number): number => {
     let n = 0;
     for (let c = 0; c < cores; c++) n += coh(c, slot);
     return n;
   };
-  for (const [key, suffix, desc] of COH_INFO) stats.register(`coherence.${suffix}`, `all cores: ${desc}`, () => allCores(CohStat[key]));
-  stats.register('total.queue_cycles', 'all cores: cycles requests waited for a busy LLC bank or memory', () => allCores(CohStat.queueCycles), 'cycles');
+  for (const [key, suffix, desc] of COH_INFO)
+    stats.register(`coherence.${suffix}`, `all cores: ${desc}`, () => allCores(CohStat[key]));
+  stats.register(
+    'total.queue_cycles',
+    'all cores: cycles requests waited for a busy LLC bank or memory',
+    () => allCores(CohStat.queueCycles),
+    'cycles',
+  );
   for (const key of ['l1i', 'l1d', 'l2'] as const satisfies readonly LevelKey[]) {
-    const levels = h.privates.map((pc: PrivateCaches) => pc[key]).filter((l): l is PrivateLevel => l !== null);
+    const levels = h.privates
+      .map((pc: PrivateCaches) => pc[key])
+      .filter((l): l is PrivateLevel => l !== null);
     if (levels.length === 0) continue;
     for (const [slotKey, suffix, desc] of LEVEL_STAT_INFO) {
       const slot = LevelStat[slotKey];

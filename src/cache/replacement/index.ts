@@ -23,10 +23,18 @@ export const replacementPolicies: Record<ReplacementName, Factory> = {
   random: (_sets, assoc, rng) => new RandomPolicy(assoc, rng),
 };
 
-export function createReplacement(name: string, sets: number, assoc: number, rng: Rng, what: string): ReplacementPolicy {
+export function createReplacement(
+  name: string,
+  sets: number,
+  assoc: number,
+  rng: Rng,
+  what: string,
+): ReplacementPolicy {
   const factory = (replacementPolicies as Record<string, Factory | undefined>)[name];
   if (factory === undefined) {
-    throw new InputError(`${what}: unknown replacement policy '${name}' (known: ${REPLACEMENT_NAMES.join(', ')})`);
+    throw new InputError(
+      `${what}: unknown replacement policy '${name}' (known: ${REPLACEMENT_NAMES.join(', ')})`,
+    );
   }
   return factory(sets, assoc, rng, what);
 }

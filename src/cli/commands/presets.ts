@@ -9,7 +9,8 @@ interface PresetsArgs {
 export const presetsCommand: CommandModule<object, PresetsArgs> = {
   command: 'presets [name]',
   describe: 'list machine presets, or show one with the source of every value',
-  builder: (y: Argv) => y.positional('name', { type: 'string', describe: 'preset to show' }) as unknown as Argv<PresetsArgs>,
+  builder: (y: Argv) =>
+    y.positional('name', { type: 'string', describe: 'preset to show' }) as unknown as Argv<PresetsArgs>,
   handler: (args) => {
     if (args.name === undefined) {
       for (const n of presetNames()) process.stdout.write(`${n.padEnd(12)} ${loadPreset(n).description}\n`);

@@ -69,47 +69,95 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
   describe: 'replay a memory trace through the cache hierarchy and report statistics',
   builder: (y: Argv) =>
     y
-      .positional('trace', { type: 'string', demandOption: true, describe: 'trace file (text, binary, lackey or din; gzip ok; - for stdin)' })
-      .option('format', { type: 'string', default: 'auto', describe: `input format: auto, ${TRACE_FORMATS.join(', ')}` })
+      .positional('trace', {
+        type: 'string',
+        demandOption: true,
+        describe: 'trace file (text, binary, lackey or din; gzip ok; - for stdin)',
+      })
+      .option('format', {
+        type: 'string',
+        default: 'auto',
+        describe: `input format: auto, ${TRACE_FORMATS.join(', ')}`,
+      })
       .option('preset', { type: 'string', default: 'haswell', describe: 'machine preset name or JSON file' })
       .option('hierarchy', { type: 'string', describe: `hierarchy mode: ${HIERARCHY_MODES.join(', ')}` })
       .option('l1i', { type: 'string', describe: 'L1I geometry size:assoc:line (e.g. 32KiB:8:64) or none' })
       .option('l1d', { type: 'string', describe: 'L1D geometry size:assoc:line' })
       .option('l2', { type: 'string', describe: 'L2 geometry size:assoc:line or none' })
       .option('llc', { type: 'string', describe: 'LLC geometry size:assoc:line' })
-      .option('replacement', { type: 'string', describe: `replacement policy for every level: ${REPLACEMENT_NAMES.join(', ')}` })
+      .option('replacement', {
+        type: 'string',
+        describe: `replacement policy for every level: ${REPLACEMENT_NAMES.join(', ')}`,
+      })
       .option('memory-latency', { type: 'number', describe: 'memory latency in cycles' })
-      .option('I1', { type: 'string', describe: 'cachegrind-style I1 geometry size,assoc,line (selects the cachegrind mode)' })
-      .option('D1', { type: 'string', describe: 'cachegrind-style D1 geometry size,assoc,line (selects the cachegrind mode)' })
-      .option('LL', { type: 'string', describe: 'cachegrind-style LL geometry size,assoc,line (selects the cachegrind mode)' })
-      .option('cachegrind-out-file', { type: 'string', describe: "write counts in cachegrind's output format (cg_annotate reads it)" })
+      .option('I1', {
+        type: 'string',
+        describe: 'cachegrind-style I1 geometry size,assoc,line (selects the cachegrind mode)',
+      })
+      .option('D1', {
+        type: 'string',
+        describe: 'cachegrind-style D1 geometry size,assoc,line (selects the cachegrind mode)',
+      })
+      .option('LL', {
+        type: 'string',
+        describe: 'cachegrind-style LL geometry size,assoc,line (selects the cachegrind mode)',
+      })
+      .option('cachegrind-out-file', {
+        type: 'string',
+        describe: "write counts in cachegrind's output format (cg_annotate reads it)",
+      })
       .option('cores', { type: 'number', describe: "number of cores, 1..64 (default: the preset's)" })
-      .option('threads-per-core', { type: 'number', describe: "SMT hardware threads per core, 1 or 2 (default: the preset's)" })
+      .option('threads-per-core', {
+        type: 'number',
+        describe: "SMT hardware threads per core, 1 or 2 (default: the preset's)",
+      })
       .option('thread-map', {
         type: 'string',
-        describe: 'trace thread → hardware thread pairs tid:hw,... (hw = core × threads-per-core + slot); default round-robin over cores',
+        describe:
+          'trace thread → hardware thread pairs tid:hw,... (hw = core × threads-per-core + slot); default round-robin over cores',
       })
-      .option('protocol', { type: 'string', describe: `coherence protocol: ${PROTOCOL_NAMES.join(', ')} (default: the preset's)` })
+      .option('protocol', {
+        type: 'string',
+        describe: `coherence protocol: ${PROTOCOL_NAMES.join(', ')} (default: the preset's)`,
+      })
       .option('latency', {
         type: 'string',
         describe: `latency overrides class=cycles,... (classes: ${LATENCY_CLASSES.join(', ')})`,
       })
-      .option('debug-checks', { type: 'boolean', default: false, describe: 'check coherence invariants after every step (slow)' })
+      .option('debug-checks', {
+        type: 'boolean',
+        default: false,
+        describe: 'check coherence invariants after every step (slow)',
+      })
       .option('seed', { type: 'number', default: 1, describe: 'seed of the one random generator' })
       .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON' })
       .option('csv', { type: 'boolean', default: false, describe: 'print the statistics as CSV' })
-      .option('out', { type: 'string', describe: 'write the report to this file (atomically) instead of stdout' })
-      .option('quiet', { type: 'boolean', default: false, describe: 'no progress output' })
-      .conflicts('json', 'csv') as unknown as Argv<ReplayArgs>,
+      .option('out', {
+        type: 'string',
+        describe: 'write the report to this file (atomically) instead of stdout',
+      })
+      .option('quiet', {
+        type: 'boolean',
+        default: false,
+        describe: 'no progress output',
+      }) as unknown as Argv<ReplayArgs>,
   handler: async (args) => {
+    // Checked here: yargs' conflicts() also fires on the two flags' default values.
+    if (args.json && args.csv) throw new InputError('--json and --csv are mutually exclusive');
     const format = args.format;
     if (format !== 'auto' && !(TRACE_FORMATS as readonly string[]).includes(format)) {
       throw new InputError(`--format: unknown format '${format}' (known: auto, ${TRACE_FORMATS.join(', ')})`);
     }
-    if (!Number.isInteger(args.seed) || args.seed < 0) throw new InputError(`--seed must be a non-negative integer`);
+    if (!Number.isInteger(args.seed) || args.seed < 0)
+      throw new InputError(`--seed must be a non-negative integer`);
     const machine = applyOverrides(loadPreset(args.preset), args);
     const mode = chooseMode(args);
-    const cores = args.cores === undefined ? (mode === 'cachegrind' ? 1 : machine.cores) : coreCount(args.cores, 'command line', '--cores');
+    const cores =
+      args.cores === undefined
+        ? mode === 'cachegrind'
+          ? 1
+          : machine.cores
+        : coreCount(args.cores, 'command line', '--cores');
     const tpc = args['threads-per-core'];
     const cachegrind = mode === 'cachegrind' ? cachegrindGeometry(machine, args) : undefined;
     const reader = await openTrace(args.trace, { format: format as TraceFormat | 'auto' });
@@ -121,7 +169,9 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
         machine,
         ...(cachegrind ? { cachegrind } : {}),
         cores,
-        ...(tpc !== undefined ? { threadsPerCore: threadsPerCore(tpc, 'command line', '--threads-per-core') } : {}),
+        ...(tpc !== undefined
+          ? { threadsPerCore: threadsPerCore(tpc, 'command line', '--threads-per-core') }
+          : {}),
         ...(args['thread-map'] !== undefined ? { threadMap: args['thread-map'] } : {}),
         debugChecks: args['debug-checks'],
         seed: args.seed,
@@ -134,7 +184,10 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
     }
     const cgOut = args['cachegrind-out-file'];
     if (cgOut !== undefined) {
-      if (!cachegrind) throw new InputError('--cachegrind-out-file needs the cachegrind mode (give --I1/--D1/--LL or --hierarchy cachegrind)');
+      if (!cachegrind)
+        throw new InputError(
+          '--cachegrind-out-file needs the cachegrind mode (give --I1/--D1/--LL or --hierarchy cachegrind)',
+        );
       writeFileAtomic(cgOut, renderCachegrindOut(result, cachegrind, `txsim replay ${args.trace}`));
     }
     const text = args.json
@@ -151,10 +204,14 @@ function chooseMode(args: ReplayArgs): HierarchyMode {
   const cgFlags = args.I1 !== undefined || args.D1 !== undefined || args.LL !== undefined;
   if (args.hierarchy === undefined) return cgFlags ? 'cachegrind' : 'writeback';
   if (!(HIERARCHY_MODES as readonly string[]).includes(args.hierarchy)) {
-    throw new InputError(`--hierarchy: unknown mode '${args.hierarchy}' (known: ${HIERARCHY_MODES.join(', ')})`);
+    throw new InputError(
+      `--hierarchy: unknown mode '${args.hierarchy}' (known: ${HIERARCHY_MODES.join(', ')})`,
+    );
   }
   if (cgFlags && args.hierarchy !== 'cachegrind') {
-    throw new InputError(`--I1/--D1/--LL select the cachegrind mode; they cannot be combined with --hierarchy ${args.hierarchy}`);
+    throw new InputError(
+      `--I1/--D1/--LL select the cachegrind mode; they cannot be combined with --hierarchy ${args.hierarchy}`,
+    );
   }
   return args.hierarchy as HierarchyMode;
 }
@@ -162,9 +219,16 @@ function chooseMode(args: ReplayArgs): HierarchyMode {
 /** Applies --l1i/--l1d/--l2/--llc/--replacement/--memory-latency to a preset. */
 function applyOverrides(m: MachineConfig, args: ReplayArgs): MachineConfig {
   if (args.replacement !== undefined && !isReplacementName(args.replacement)) {
-    throw new InputError(`--replacement: unknown policy '${args.replacement}' (known: ${REPLACEMENT_NAMES.join(', ')})`);
+    throw new InputError(
+      `--replacement: unknown policy '${args.replacement}' (known: ${REPLACEMENT_NAMES.join(', ')})`,
+    );
   }
-  const level = (base: LevelConfig | null, flag: string | undefined, name: string, optional: boolean): LevelConfig | null => {
+  const level = (
+    base: LevelConfig | null,
+    flag: string | undefined,
+    name: string,
+    optional: boolean,
+  ): LevelConfig | null => {
     let l = base;
     if (flag !== undefined) {
       if (flag === 'none') {
@@ -180,7 +244,9 @@ function applyOverrides(m: MachineConfig, args: ReplayArgs): MachineConfig {
   const memLat = args['memory-latency'];
   const protocol = args.protocol ?? m.protocol;
   if (!isProtocolName(protocol)) {
-    throw new InputError(`--protocol: unknown coherence protocol '${protocol}' (known: ${PROTOCOL_NAMES.join(', ')})`);
+    throw new InputError(
+      `--protocol: unknown coherence protocol '${protocol}' (known: ${PROTOCOL_NAMES.join(', ')})`,
+    );
   }
   let out: MachineConfig = {
     ...m,
@@ -188,7 +254,8 @@ function applyOverrides(m: MachineConfig, args: ReplayArgs): MachineConfig {
     l1d: level(m.l1d, args.l1d, 'l1d', false) as LevelConfig,
     l2: level(m.l2, args.l2, 'l2', true),
     llc: level(m.llc, args.llc, 'llc', false) as LevelConfig,
-    memoryLatency: memLat === undefined ? m.memoryLatency : latency(memLat, 'command line', '--memory-latency'),
+    memoryLatency:
+      memLat === undefined ? m.memoryLatency : latency(memLat, 'command line', '--memory-latency'),
     protocol,
   };
   for (const [cls, cycles] of parseLatencies(args.latency)) out = withLatency(out, cls, cycles);
@@ -202,10 +269,15 @@ function parseLatencies(text: string | undefined): [LatencyClass, number][] {
     const m = /^\s*([A-Za-z0-9]+)\s*=\s*(\S+)\s*$/.exec(part);
     const cls = m?.[1] ?? '';
     if (!m || !(LATENCY_CLASSES as readonly string[]).includes(cls)) {
-      throw new InputError(`--latency: expected class=cycles with a class among ${LATENCY_CLASSES.join(', ')}, got '${part}'`);
+      throw new InputError(
+        `--latency: expected class=cycles with a class among ${LATENCY_CLASSES.join(', ')}, got '${part}'`,
+      );
     }
     const value = Number(m[2]);
-    return [cls as LatencyClass, latency(Number.isNaN(value) ? m[2] : value, 'command line', `--latency ${cls}`)];
+    return [
+      cls as LatencyClass,
+      latency(Number.isNaN(value) ? m[2] : value, 'command line', `--latency ${cls}`),
+    ];
   });
 }
 

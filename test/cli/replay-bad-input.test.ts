@@ -1,0 +1,89 @@
+/**
+ * Bad input to `txsim replay` and `txsim convert`: each case prints exactly one line
+ * naming the problem (and the file and line or byte offset) and exits 1, never a stack.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'txsim-bad-'));
+const good = join(dir, 'good.trace');
+writeFileSync(good, '# txsim-trace 1\n0 r 0x1000 8\n0 w 0x1040 4\n');
+const malformed = join(dir, 'malformed.trace');
+writeFileSync(malformed, '# txsim-trace 1\n0 r 0x1000 8\n0 r zz 8\n');
+const empty = join(dir, 'empty.trace');
+writeFileSync(empty, '# txsim-trace 1\n# nothing here\n');
+
+let stderr = '';
+let stdout = '';
+beforeEach(() => {
+  stderr = '';
+  stdout = '';
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
+});
+afterEach(() => vi.restoreAllMocks());
+
+/** Runs the CLI expecting failure; returns the one stderr line. */
+async function fails(...args: string[]): Promise<string> {
+  stderr = '';
+  stdout = '';
+  expect(await main([...args, '--quiet'])).toBe(1);
+  expect(stdout).toBe('');
+  const lines = stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+  return lines[0] as string;
+}
+
+describe('txsim replay: bad input', () => {
+  it('a malformed text line names file:line', async () => {
+    expect(await fails('replay', malformed)).toMatch(new RegExp(`^txsim: ${malformed}:3: .*hex address`));
+  });
+
+  it('a truncated binary trace names the byte offset', async () => {
+    const bin = join(dir, 'good.txb');
+    expect(await main(['convert', good, bin, '--to', 'binary'])).toBe(0);
+    const cut = join(dir, 'cut.txb');
+    const bytes = readFileSync(bin);
+    writeFileSync(cut, bytes.subarray(0, bytes.length - 3));
+    expect(await fails('replay', cut)).toMatch(new RegExp(`^txsim: ${cut}: at byte offset \\d+: `));
+  });
+
+  it('a corrupted binary trace names the byte offset', async () => {
+    const bin = join(dir, 'good2.txb');
+    expect(await main(['convert', good, bin, '--to', 'binary'])).toBe(0);
+    const bytes = Buffer.from(readFileSync(bin));
+    bytes[bytes.length - 12] = (bytes[bytes.length - 12] as number) ^ 0xff;
+    const bad = join(dir, 'corrupt.txb');
+    writeFileSync(bad, bytes);
+    expect(await fails('replay', bad)).toMatch(new RegExp(`^txsim: ${bad}: at byte offset \\d+: `));
+  });
+
+  it('an empty trace', async () => {
+    expect(await fails('replay', empty)).toBe(`txsim: ${empty}: trace is empty`);
+  });
+
+  it('a missing file', async () => {
+    expect(await fails('replay', join(dir, 'nope.trace'))).toMatch(/cannot open trace: no such file/);
+  });
+
+  it.each([
+    [['--l1d', '3KiB:8:64'], /L1D .*number of sets .* must be a power of two/],
+    [['--D1=32768,8,48'], /D1 .*line size must be a power of two/],
+    [['--LL=64,1,128'], /LL .*line size is larger than the cache/],
+    [['--D1=32768,8,64x'], /--D1 line size: expected a byte count/],
+    [['--replacement', 'mru'], /unknown policy 'mru'/],
+    [['--preset', 'pentium'], /unknown machine preset 'pentium' \(known: .*haswell/],
+    [['--hierarchy', 'flat'], /unknown mode 'flat'/],
+    [['--frobnicate'], /Unknown argument: frobnicate/],
+  ])('%j is refused', async (flags, msg) => {
+    expect(await fails('replay', good, ...flags)).toMatch(msg);
+  });
+
+  it('an unknown command', async () => {
+    expect(await fails('replae', good)).toMatch(/^txsim: Unknown arguments?: .*replae/);
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * A spinning thread that sleeps until its lock word's line is invalidated (or the lock is
+ * released) gives exactly the statistics of simulating every spin iteration, including
+ * which thread wins a tie at the cycle of the release.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { level, testMachine } from '../support/machine.js';
+import { threadCount, traceArb } from '../support/random-trace.js';
+import { runKnobs } from '../support/run.js';
+import { litmusReader, readerOf } from '../support/trace.js';
+import { loadPreset } from '../../src/sim/machine.js';
+
+describe('sleeping spinners', () => {
+  it('equal step-by-step spinning on the contended-lock litmus', async () => {
+    const machine = loadPreset('tiny');
+    const asleep = await runKnobs(await litmusReader('contended-lock.trace'), machine, { spinSleep: true });
+    const spinning = await runKnobs(await litmusReader('contended-lock.trace'), machine, {
+      spinSleep: false,
+    });
+    expect(asleep).toEqual(spinning);
+  });
+
+  it('equal step-by-step spinning on random traces with locks (one thread per core)', async () => {
+    let contended = 0;
+    await fc.assert(
+      fc.asyncProperty(traceArb(4, 6), fc.integer({ min: 1, max: 4 }), async (events, l1Latency) => {
+        const cores = threadCount(events);
+        const machine = testMachine({
+          cores,
+          l1d: level(256, 2, l1Latency),
+          llc: level(1024, 4, 10),
+          llcBankBusy: 2,
+          memoryBusy: 5,
+        });
+        const asleep = await runKnobs(readerOf(events), machine, { spinSleep: true });
+        const spinning = await runKnobs(readerOf(events), machine, { spinSleep: false });
+        expect(asleep).toEqual(spinning);
+        if ((asleep['total.lock.wait_cycles'] ?? 0) > 0) contended++;
+      }),
+      { numRuns: 80 },
+    );
+    expect(contended).toBeGreaterThan(10);
+  });
+});

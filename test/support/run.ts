@@ -1,0 +1,58 @@
+/** Runs a trace on a machine and reads statistics by name. */
+import type { ProtocolName } from '../../src/cache/coherence/types.js';
+import { loadPreset, type MachineConfig } from '../../src/sim/machine.js';
+import { runMulticore, type MulticoreOptions } from '../../src/sim/multicore.js';
+import { replay, type ReplayOptions, type ReplayResult } from '../../src/sim/replay.js';
+import { StatsRegistry, type Snapshot } from '../../src/sim/stats.js';
+import { Rng } from '../../src/util/rng.js';
+import type { TraceReader } from '../../src/trace/reader.js';
+import { litmusReader } from './trace.js';
+
+export type Stats = (name: string) => number;
+
+export function statsOf(r: ReplayResult): Stats {
+  return (name) => {
+    const s = r.stats[name];
+    if (s === undefined) throw new Error(`no statistic ${name}`);
+    return s.value;
+  };
+}
+
+/** Replays `reader` on `machine` with the debug invariant checker on. */
+export async function run(
+  reader: TraceReader,
+  machine: MachineConfig,
+  more: Partial<ReplayOptions> = {},
+): Promise<Stats> {
+  const r = await replay(reader, {
+    mode: 'writeback',
+    machine,
+    cores: machine.cores,
+    seed: 1,
+    debugChecks: true,
+    ...more,
+  });
+  return statsOf(r);
+}
+
+/** Replays traces/litmus/<name> on the tiny preset (2 cores) with `protocol`. */
+export async function runLitmus(name: string, protocol: ProtocolName = 'mesi'): Promise<Stats> {
+  return run(await litmusReader(name), { ...loadPreset('tiny'), protocol });
+}
+
+/** Runs through runMulticore directly, with its test knobs; returns every statistic. */
+export async function runKnobs(
+  reader: TraceReader,
+  machine: MachineConfig,
+  knobs: Partial<MulticoreOptions>,
+): Promise<Snapshot> {
+  const stats = new StatsRegistry();
+  await runMulticore(
+    reader,
+    machine,
+    { cores: machine.cores, threadsPerCore: machine.threadsPerCore, debugChecks: true, ...knobs },
+    stats,
+    new Rng(1),
+  );
+  return stats.snapshot();
+}
