@@ -86,12 +86,12 @@ export class CachegrindHierarchy {
     this.maxSize = Math.min(cfg.I1.line, cfg.D1.line, cfg.LL.line);
     this.perInstruction = perInstruction ? new InstructionTable(CG_EVENTS.length) : null;
     if (this.perInstruction) this.currentRow = this.perInstruction.row(-1);
-    // Run the code after the replay loop a few times first: V8 compiles the loop while it
-    // runs the first chunk (on-stack replacement), and code without type feedback by then
-    // would deoptimize at the end of every later chunk. (Feedback is only recorded after a
-    // function's first few calls, hence more than one.)
+    // Run the code after the replay loop first: V8 compiles the loop while it runs the
+    // first chunk (on-stack replacement), and code without type feedback by then would
+    // deoptimize at the end of every later chunk. Node 20's V8 records feedback only after
+    // a function's first calls: 16 empty calls were too few, 50 suffice (--trace-deopt).
     const empty = createChunk(0);
-    for (let i = 0; i < 16; i++) this.runChunk(empty);
+    for (let i = 0; i < 50; i++) this.runChunk(empty);
   }
 
   /** Replays every event of a chunk. Non-memory events (compute, tx markers, sys) are ignored. */

@@ -96,8 +96,7 @@ export class Scheduler {
         this.finish(t);
       } else {
         locks.current = t.id;
-        t.step();
-        if (afterStep !== null) afterStep();
+        this.batch(t, afterStep);
         if (locks.wakeups !== wakeups) {
           wakeups = locks.wakeups;
           for (const s of threads)
@@ -106,6 +105,29 @@ export class Scheduler {
       }
       this.update(t);
     }
+  }
+
+  /**
+   * Steps `t`, the thread with the smallest key, while it stays the one that must go next:
+   * its key below every other thread's (the smallest key among its path's sibling
+   * subtrees), it stays runnable, has work, and wakes nobody.
+   */
+  private batch(t: HwThread, afterStep: (() => void) | null): void {
+    const tree = this.tree;
+    const id = t.id;
+    let limit = Infinity;
+    for (let n = this.leaves + id; n > 1; n >>= 1) limit = Math.min(limit, tree[n ^ 1] as number);
+    const locks = this.locks;
+    const wakeups = locks.wakeups;
+    do {
+      t.step();
+      if (afterStep !== null) afterStep();
+    } while (
+      t.clock * ID_SPAN + id < limit &&
+      t.status === Status.runnable &&
+      locks.wakeups === wakeups &&
+      t.hasWork()
+    );
   }
 
   private finish(t: HwThread): void {

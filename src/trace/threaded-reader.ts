@@ -4,12 +4,16 @@
  * (`openTrace`) and ships each chunk's columns to the main thread in transferred buffers;
  * the main thread hands emptied buffers back, so at most `DEPTH` chunks are in flight and
  * memory stays bounded. Errors in the worker (bad input) arrive as the same InputError.
- * Same contract as every TraceReader. Callers choose it explicitly (the CLI does for
- * files; stdin and the tests use the plain reader).
+ * Same contract as every TraceReader. `openReplayTrace` picks it for files when the
+ * compiled worker exists (it does in the built CLI; stdin and tests run from the
+ * TypeScript sources use the plain reader).
  */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../util/errors.js';
 import type { EventChunk, Site } from './events.js';
+import { openTrace } from './open.js';
 import type { TraceFormat, TraceReader } from './reader.js';
 import type { FromWorker, ToWorker } from './threaded-protocol.js';
 
@@ -21,9 +25,21 @@ export interface ThreadedOptions {
   readonly chunkEvents?: number;
 }
 
+const WORKER = new URL('./threaded-worker.js', import.meta.url);
+
+/**
+ * Opens `path` for replay: in a worker when it is a file and the compiled worker script is
+ * present, else (stdin, or running from TypeScript sources as the tests do) with the plain
+ * reader. Resolves once the format is detected.
+ */
+export function openReplayTrace(path: string, opts: ThreadedOptions = {}): Promise<TraceReader> {
+  if (path === '-' || !existsSync(fileURLToPath(WORKER))) return openTrace(path, opts);
+  return openThreadedTrace(path, opts);
+}
+
 /** Opens `path` in a worker; resolves once the worker has detected the format. */
 export function openThreadedTrace(path: string, opts: ThreadedOptions = {}): Promise<TraceReader> {
-  const worker = new Worker(new URL('./threaded-worker.js', import.meta.url), {
+  const worker = new Worker(WORKER, {
     workerData: { path, format: opts.format ?? 'auto', chunkEvents: opts.chunkEvents ?? 0, depth: DEPTH },
   });
   return new Promise((resolve, reject) => {
