@@ -31,63 +31,14 @@
  * output stream and from first touches of the hash table, node pool and input arrays.
  *
  * The output depends only on (accesses, seed), and a shorter trace is a prefix of a longer
- * one with the same seed. A seeded xorshift128 drives every choice. Lines are formatted
- * straight into a large Buffer that is written in 8 MiB blocks: 20 M accesses (about
+ * one with the same seed. The project's seeded generator (src/util/rng.ts) drives every
+ * choice. Lines are formatted straight into a large Buffer that is written in 8 MiB blocks: 20 M accesses (about
  * 290 MB) take 2 to 3 s.
  */
 import { open } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-
-// ---------------------------------------------------------------------------------------------
-// Random numbers: xorshift128 (Marsaglia), seeded through splitmix32.
-
-class XorShift128 {
-  private x: number;
-  private y: number;
-  private z: number;
-  private w: number;
-
-  constructor(seed: number) {
-    let s = seed >>> 0;
-    const mix = (): number => {
-      s = (s + 0x9e3779b9) >>> 0;
-      let t = s;
-      t = Math.imul(t ^ (t >>> 16), 0x85ebca6b) >>> 0;
-      t = Math.imul(t ^ (t >>> 13), 0xc2b2ae35) >>> 0;
-      return (t ^ (t >>> 16)) >>> 0;
-    };
-    this.x = mix();
-    this.y = mix();
-    this.z = mix();
-    this.w = mix() | 1;
-  }
-
-  /** Next 32-bit unsigned integer. */
-  u32(): number {
-    const t = this.x ^ (this.x << 11);
-    this.x = this.y;
-    this.y = this.z;
-    this.z = this.w;
-    this.w = (this.w ^ (this.w >>> 19) ^ (t ^ (t >>> 8))) >>> 0;
-    return this.w;
-  }
-
-  /** Uniform integer in [0, n), n ≤ 2^21 (exact in doubles). */
-  below(n: number): number {
-    return Math.floor((this.u32() * n) / 4294967296);
-  }
-
-  /** True with probability p. */
-  chance(p: number): boolean {
-    return this.u32() < p * 4294967296;
-  }
-
-  /** Integer in [lo, hi]. */
-  range(lo: number, hi: number): number {
-    return lo + this.below(hi - lo + 1);
-  }
-}
+import { Rng } from '../src/util/rng.js';
 
 // ---------------------------------------------------------------------------------------------
 // Output: lackey lines formatted into a Buffer.
@@ -246,7 +197,7 @@ const COLD_FUNCS = 600;
 const SIZE_TABLE = [1, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5, 5, 5, 6, 7, 7, 8, 3, 4, 2, 10, 5, 3, 11, 15];
 
 class Program {
-  private readonly rng: XorShift128;
+  private readonly rng: Rng;
   private readonly out: LineBuffer;
   private sp = STACK_TOP;
   private readonly streamBase: number[] = [];
@@ -269,7 +220,7 @@ class Program {
   private readonly totalWeight: number;
 
   constructor(seed: number, out: LineBuffer) {
-    this.rng = new XorShift128(seed);
+    this.rng = new Rng(seed);
     this.out = out;
     const rng = this.rng;
 
@@ -669,7 +620,7 @@ class Program {
           break;
         case OP_CALL_COLD: {
           // Skewed choice: u^2 makes the first functions hot and the last ones rare.
-          const u = this.rng.u32() / TWO_POW_32;
+          const u = this.rng.nextU32() / TWO_POW_32;
           this.call(this.cold[Math.floor(u * u * COLD_FUNCS)]!);
           break;
         }

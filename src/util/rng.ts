@@ -46,6 +46,16 @@ export class Rng {
     return Math.floor((this.nextU32() / 4294967296) * n);
   }
 
+  /** True with probability p. */
+  chance(p: number): boolean {
+    return this.nextU32() < p * 4294967296;
+  }
+
+  /** Uniform integer in [lo, hi]. */
+  range(lo: number, hi: number): number {
+    return lo + this.below(hi - lo + 1);
+  }
+
   /** A child generator for one component, deterministic in (this seed, label). */
   fork(label: number): Rng {
     return new Rng((this.nextU32() ^ Math.imul(label + 1, 0x9e3779b1)) >>> 0);
