@@ -69,7 +69,12 @@ export class Scheduler {
       throw new InputError(
         `trace thread ${t.tid} passed cycle 2^45, the longest run txsim can schedule exactly`,
       );
-    for (n >>= 1; n >= 1; n >>= 1) tree[n] = Math.min(tree[2 * n] as number, tree[2 * n + 1] as number);
+    // Carry the subtree's minimum up: one sibling load per level.
+    let k = tree[n] as number;
+    for (; n > 1; n >>= 1) {
+      k = Math.min(k, tree[n ^ 1] as number);
+      tree[n >> 1] = k;
+    }
   }
 
   /**
@@ -96,7 +101,8 @@ export class Scheduler {
         this.finish(t);
       } else {
         locks.current = t.id;
-        this.batch(t, afterStep);
+        t.step();
+        if (afterStep !== null) afterStep();
         if (locks.wakeups !== wakeups) {
           wakeups = locks.wakeups;
           for (const s of threads)
@@ -105,29 +111,6 @@ export class Scheduler {
       }
       this.update(t);
     }
-  }
-
-  /**
-   * Steps `t`, the thread with the smallest key, while it stays the one that must go next:
-   * its key below every other thread's (the smallest key among its path's sibling
-   * subtrees), it stays runnable, has work, and wakes nobody.
-   */
-  private batch(t: HwThread, afterStep: (() => void) | null): void {
-    const tree = this.tree;
-    const id = t.id;
-    let limit = Infinity;
-    for (let n = this.leaves + id; n > 1; n >>= 1) limit = Math.min(limit, tree[n ^ 1] as number);
-    const locks = this.locks;
-    const wakeups = locks.wakeups;
-    do {
-      t.step();
-      if (afterStep !== null) afterStep();
-    } while (
-      t.clock * ID_SPAN + id < limit &&
-      t.status === Status.runnable &&
-      locks.wakeups === wakeups &&
-      t.hasWork()
-    );
   }
 
   private finish(t: HwThread): void {

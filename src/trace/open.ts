@@ -4,7 +4,7 @@
  * `openTrace` opens a path (`-` is stdin), transparently decompresses gzip, detects the
  * format from the content (or takes a forced one) and returns the format's streaming reader.
  * Every reader keeps memory bounded by its read buffer (4 MiB, larger only for a binary
- * chunk above that) plus one chunk of `chunkEvents` events (default 65536, 19 bytes each),
+ * chunk above that) plus one chunk of `chunkEvents` events (default 16384, 19 bytes each),
  * whatever the trace length. A trace with no events is an InputError ('trace is empty')
  * raised by the first `next()`. Left out: other compressions (pipe them through stdin).
  */
@@ -21,7 +21,7 @@ import { TextReader } from './text-reader.js';
 export interface OpenOptions {
   /** Force a format instead of detecting it (gzip is still detected). Default 'auto'. */
   readonly format?: TraceFormat | 'auto';
-  /** Capacity of the returned chunks (default 65536). */
+  /** Capacity of the returned chunks (default CHUNK_EVENTS, 16384). */
   readonly chunkEvents?: number;
 }
 
