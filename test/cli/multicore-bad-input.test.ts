@@ -6,8 +6,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { cliFails, runCli } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'txsim-cli-'));
 const trace = join(dir, 'two-threads.trace');
@@ -27,28 +27,15 @@ function preset(name: string, changes: Record<string, unknown>): string {
   return file;
 }
 
-let stderr = '';
-let stdout = '';
-beforeEach(() => {
-  stderr = '';
-  stdout = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
-});
-afterEach(() => vi.restoreAllMocks());
-
-async function fails(...args: string[]): Promise<string> {
-  stderr = '';
-  stdout = '';
-  expect(await main(['replay', ...args, '--quiet'])).toBe(1);
-  expect(stdout).toBe('');
-  return stderr;
+function fails(...args: string[]): Promise<string> {
+  return cliFails(['replay', ...args]);
 }
 
 describe('txsim replay, multicore bad input', () => {
   it('runs the good case (exit 0) for comparison', async () => {
-    expect(await main(['replay', trace, '--preset', 'tiny', '--quiet', '--json'])).toBe(0);
-    expect(JSON.parse(stdout).stats['coherence.forwards'].value).toBe(1);
+    const r = await runCli(['replay', trace, '--preset', 'tiny', '--quiet', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).stats['coherence.forwards'].value).toBe(1);
   });
 
   it('a trace thread beyond the machine', async () => {

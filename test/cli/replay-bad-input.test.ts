@@ -5,8 +5,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { cliFails, runCli } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'txsim-bad-'));
 const good = join(dir, 'good.trace');
@@ -16,22 +16,9 @@ writeFileSync(malformed, '# txsim-trace 1\n0 r 0x1000 8\n0 r zz 8\n');
 const empty = join(dir, 'empty.trace');
 writeFileSync(empty, '# txsim-trace 1\n# nothing here\n');
 
-let stderr = '';
-let stdout = '';
-beforeEach(() => {
-  stderr = '';
-  stdout = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
-});
-afterEach(() => vi.restoreAllMocks());
-
 /** Runs the CLI expecting failure; returns the one stderr line. */
 async function fails(...args: string[]): Promise<string> {
-  stderr = '';
-  stdout = '';
-  expect(await main([...args, '--quiet'])).toBe(1);
-  expect(stdout).toBe('');
+  const stderr = await cliFails(args);
   const lines = stderr.trimEnd().split('\n');
   expect(lines).toHaveLength(1);
   expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
@@ -45,7 +32,7 @@ describe('txsim replay: bad input', () => {
 
   it('a truncated binary trace names the byte offset', async () => {
     const bin = join(dir, 'good.txb');
-    expect(await main(['convert', good, bin, '--to', 'binary'])).toBe(0);
+    expect((await runCli(['convert', good, bin, '--to', 'binary'])).code).toBe(0);
     const cut = join(dir, 'cut.txb');
     const bytes = readFileSync(bin);
     writeFileSync(cut, bytes.subarray(0, bytes.length - 3));
@@ -54,7 +41,7 @@ describe('txsim replay: bad input', () => {
 
   it('a corrupted binary trace names the byte offset', async () => {
     const bin = join(dir, 'good2.txb');
-    expect(await main(['convert', good, bin, '--to', 'binary'])).toBe(0);
+    expect((await runCli(['convert', good, bin, '--to', 'binary'])).code).toBe(0);
     const bytes = Buffer.from(readFileSync(bin));
     bytes[bytes.length - 12] = (bytes[bytes.length - 12] as number) ^ 0xff;
     const bad = join(dir, 'corrupt.txb');

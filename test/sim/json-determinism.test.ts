@@ -1,19 +1,12 @@
 // Same inputs and seed give byte-identical JSON (random replacement included); another
 // seed changes the random choices.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
-
-let stdout = '';
-beforeEach(() => {
-  stdout = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
-});
-afterEach(() => vi.restoreAllMocks());
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
 
 async function json(...args: string[]): Promise<string> {
-  stdout = '';
-  expect(await main(['replay', ...args, '--json', '--quiet'])).toBe(0);
-  return stdout;
+  const r = await runCli(['replay', ...args, '--json', '--quiet']);
+  expect(r.code).toBe(0);
+  return r.stdout;
 }
 
 describe('determinism', () => {
