@@ -1,14 +1,14 @@
 /**
  * One hardware thread of an in-order core with blocking memory operations: it runs one
- * trace thread's events, one micro-op per `step`, on its own cycle clock. A memory op
- * costs the hierarchy's latency, `c n` costs n cycles, `lock`/`unlock` run the spin lock
- * (spin-lock.ts). SMT siblings share their core's caches but not their clocks.
+ * trace thread's events, one micro-op per `step` (plus the thread-local events that follow
+ * it), on its own cycle clock. A memory op costs the hierarchy's latency, `c n` costs n
+ * cycles, `lock`/`unlock` run the spin lock (spin-lock.ts). SMT siblings share their core's caches but not their clocks.
  * Left out: pipelines, overlapping misses, issue-slot contention between SMT siblings;
  * transactions (`begin`/`end`/`abort`) and `sys` events are counted but not yet simulated.
  */
-import { Access, type AccessKind } from '../cache/multicore/config.js';
+import type { AccessKind } from '../cache/multicore/config.js';
 import type { MulticoreHierarchy } from '../cache/multicore/hierarchy.js';
-import { Op, OP_COUNT } from '../trace/events.js';
+import { OP_COUNT } from '../trace/events.js';
 import { EventQueue } from './event-queue.js';
 import type { SpinLocks } from './spin-lock.js';
 
@@ -71,12 +71,14 @@ export class HwThread {
 
   /** True while there is something to run without reading more of the trace. */
   hasWork(): boolean {
-    return this.lockPhase !== LockPhase.none || this.queue.count > 0;
+    return this.lockPhase !== 0 /* LockPhase.none */ || this.queue.count > 0;
   }
 
   /** Executes one micro-op: the next step of a `lock` in progress, else the next event. */
   step(): void {
-    if (this.lockPhase !== LockPhase.none) {
+    // Hot path: literals instead of imported constant objects (each use of those costs a
+    // load and a check). Op codes: see trace/events.ts; kinds: Access in config.ts.
+    if (this.lockPhase !== 0 /* LockPhase.none */) {
       this.locks.step(this);
       return;
     }
@@ -87,32 +89,34 @@ export class HwThread {
     const size = q.size[i] as number;
     q.shift();
     this.opCounts[op]!++;
-    switch (op) {
-      case Op.read:
-      case Op.readPrivate:
-        this.memory(addr, size, Access.load);
-        break;
-      case Op.write:
-      case Op.writePrivate:
-      case Op.rmw:
-      case Op.modify:
-        this.memory(addr, size, Access.store);
-        break;
-      case Op.ifetch:
-        this.memory(addr, size, Access.ifetch);
-        break;
-      case Op.compute:
-        this.computeCycles += addr;
-        this.clock += addr;
-        break;
-      case Op.lock:
-        this.locks.acquire(this, addr);
-        break;
-      case Op.unlock:
-        this.locks.release(this, addr);
-        break;
-      default:
-        break;
+    if (op === 0 /* read */ || op === 3 /* readPrivate */) this.memory(addr, size, 0 /* load */);
+    else if (
+      op === 1 /* write */ ||
+      op === 2 /* rmw */ ||
+      op === 4 /* writePrivate */ ||
+      op === 13 /* modify */
+    )
+      this.memory(addr, size, 1 /* store */);
+    else if (op === 5 /* compute */) {
+      this.computeCycles += addr;
+      this.clock += addr;
+    } else if (op === 12 /* ifetch */) this.memory(addr, size, 2 /* ifetch */);
+    else if (op === 9 /* lock */) this.locks.acquire(this, addr);
+    else if (op === 10 /* unlock */) this.locks.release(this, addr);
+    // Events after it that touch nothing but this thread's clock and counters run now:
+    // no other thread can observe when they run, so results are unchanged and the
+    // scheduler saves a pick per such event. (Literals: 0 is LockPhase.none, 5 Op.compute,
+    // 6–8 begin/end/abort, 11 sys.)
+    while (this.lockPhase === 0 && q.count > 0) {
+      const j = q.head;
+      const o = q.op[j] as number;
+      if (o === 5) {
+        const n = q.addr[j] as number;
+        this.computeCycles += n;
+        this.clock += n;
+      } else if (o < 6 || (o > 8 && o !== 11)) return;
+      q.shift();
+      this.opCounts[o]!++;
     }
   }
 

@@ -20,11 +20,32 @@ export class PrivateLevel extends CacheLevel {
   readonly state: Uint8Array;
   /** Line of `tags.lastBlock` (the fast path's last hit), meaningful while that is not INVALID. */
   lastLine = -1;
+  /**
+   * The fast path's guess of a block's line, by the block's low bits: the line it was last
+   * found or filled at. Only a guess: the fast path checks the line's tag before using it.
+   */
+  readonly hint: Int32Array;
+  readonly hintMask: number;
 
   constructor(name: string, config: LevelConfig, rng: Rng) {
     super(name, config, rng);
-    this.home = new Int32Array(this.tags.tags.length).fill(-1);
-    this.state = new Uint8Array(this.tags.tags.length);
+    const lines = this.tags.tags.length;
+    this.home = new Int32Array(lines).fill(-1);
+    this.state = new Uint8Array(lines);
+    let hints = 1;
+    while (hints < 4 * lines) hints *= 2;
+    this.hint = new Int32Array(hints);
+    this.hintMask = hints - 1;
+  }
+
+  /** Line id holding `block`, or -1 (`tags.find` behind the hint). */
+  find(block: number): number {
+    const h = block & this.hintMask;
+    const guess = this.hint[h] as number;
+    if (this.tags.tags[guess] === block) return guess;
+    const line = this.tags.find(block);
+    if (line >= 0) this.hint[h] = line;
+    return line;
   }
 }
 
@@ -54,7 +75,7 @@ export class PrivateCaches {
   stateOf(block: number): number {
     let s: number = St.I;
     for (const level of this.levels) {
-      const l = level.tags.find(block);
+      const l = level.find(block);
       if (l < 0) continue;
       s = level.state[l] as number;
       if (s === St.M) return s;
@@ -66,8 +87,7 @@ export class PrivateCaches {
   inOtherL1(block: number, except: PrivateLevel): boolean {
     const { l1i, l1d } = this;
     return (
-      (l1d !== except && l1d.tags.find(block) >= 0) ||
-      (l1i !== null && l1i !== except && l1i.tags.find(block) >= 0)
+      (l1d !== except && l1d.find(block) >= 0) || (l1i !== null && l1i !== except && l1i.find(block) >= 0)
     );
   }
 
@@ -78,7 +98,7 @@ export class PrivateCaches {
   apply(block: number, next: number, flush: boolean): boolean {
     let dirty = false;
     for (const level of this.levels) {
-      const l = level.tags.find(block);
+      const l = level.find(block);
       if (l < 0) continue;
       if (flush && level.dirty[l] === 1) {
         level.dirty[l] = 0;
@@ -98,7 +118,7 @@ export class PrivateCaches {
     let s: number = St.I;
     let dirty = false;
     for (const level of this.levels) {
-      const l = level.tags.find(block);
+      const l = level.find(block);
       if (l < 0) continue;
       if (s !== St.M) s = level.state[l] as number;
       if (level.dirty[l] === 1) dirty = true;
