@@ -10,7 +10,7 @@
  */
 import { loadPreset } from '../src/sim/machine.js';
 import { replay, type HierarchyMode } from '../src/sim/replay.js';
-import { openReplayTrace } from '../src/trace/threaded-reader.js';
+import { openTrace } from '../src/trace/open.js';
 
 export interface BenchMeasurement {
   readonly trace: string;
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     line: l.line,
   });
   const start = process.hrtime.bigint();
-  const reader = await openReplayTrace(trace);
+  const reader = await openTrace(trace);
   const result = await replay(reader, {
     mode: modeArg,
     machine,

@@ -29,7 +29,7 @@ import {
   type MachineConfig,
 } from '../../sim/machine.js';
 import { HIERARCHY_MODES, replay, type HierarchyMode } from '../../sim/replay.js';
-import { openReplayTrace } from '../../trace/threaded-reader.js';
+import { openTrace } from '../../trace/open.js';
 import { stdinDash } from './convert.js';
 import { TRACE_FORMATS, type TraceFormat } from '../../trace/reader.js';
 import { InputError } from '../../util/errors.js';
@@ -161,7 +161,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
         : coreCount(args.cores, 'command line', '--cores');
     const tpc = args['threads-per-core'];
     const cachegrind = mode === 'cachegrind' ? cachegrindGeometry(machine, args) : undefined;
-    const reader = await openReplayTrace(stdinDash(args.trace), { format: format as TraceFormat | 'auto' });
+    const reader = await openTrace(stdinDash(args.trace), { format: format as TraceFormat | 'auto' });
     const progress = createProgress('replay', args.quiet);
     let result;
     try {
