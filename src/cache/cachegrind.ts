@@ -11,7 +11,7 @@
  * multiple cores (one core only), branch simulation.
  */
 import { createChunk, Op, OP_COUNT, type EventChunk } from '../trace/events.js';
-import type { Rng } from '../util/rng.js';
+import { Rng } from '../util/rng.js';
 import type { CacheGeometry } from './geometry.js';
 import { InstructionTable } from './instruction-table.js';
 import { MruLruCache } from './mru-lru.js';
@@ -86,12 +86,10 @@ export class CachegrindHierarchy {
     this.maxSize = Math.min(cfg.I1.line, cfg.D1.line, cfg.LL.line);
     this.perInstruction = perInstruction ? new InstructionTable(CG_EVENTS.length) : null;
     if (this.perInstruction) this.currentRow = this.perInstruction.row(-1);
-    // Run the code after the replay loop first: V8 compiles the loop while it runs the
-    // first chunk (on-stack replacement), and code without type feedback by then would
-    // deoptimize at the end of every later chunk. Node 20's V8 records feedback only after
-    // a function's first calls: 16 empty calls were too few, 50 suffice (--trace-deopt).
-    const empty = createChunk(0);
-    for (let i = 0; i < 50; i++) this.runChunk(empty);
+    if (!warmedUp) {
+      warmedUp = true;
+      warmUp(cfg.replacement);
+    }
   }
 
   /** Replays every event of a chunk. Non-memory events (compute, tx markers, sys) are ignored. */
@@ -183,6 +181,33 @@ export class CachegrindHierarchy {
     }
     if (this.perInstruction) this.perInstruction.count(this.currentRow, slot, l1Miss, llMiss);
   }
+}
+
+let warmedUp = false;
+
+/**
+ * Replays a small synthetic chunk many times on a throwaway hierarchy, once per process.
+ * V8 compiles a long loop while it runs (on-stack replacement); code that has no type
+ * feedback by then deoptimizes, at the end of every later chunk for the code after the
+ * loop, and feedback is only recorded after a function's first calls. Warming up with
+ * every kind of access (measured with --trace-deopt and per-chunk timing) leaves the real
+ * replay with optimized code from its first chunk.
+ */
+function warmUp(replacement: string): void {
+  const g = { size: 1024, assoc: 2, line: 64 };
+  const h = new CachegrindHierarchy(
+    { I1: g, D1: g, LL: { size: 4096, assoc: 4, line: 64 }, replacement },
+    new Rng(0),
+    false,
+  );
+  const c = createChunk(64);
+  for (let i = 0; i < 64; i++) {
+    c.op[i] = [Op.ifetch, Op.ifetch, Op.read, Op.write, Op.modify, Op.compute][i % 6] as number;
+    c.addr[i] = 0x10000 + ((i * 53) % 4096) + (i % 7 === 0 ? 60 : 0);
+    c.size[i] = 1 + (i % 8);
+  }
+  c.length = 64;
+  for (let k = 0; k < 60; k++) h.runChunk(c);
 }
 
 /** Looks up every line the access covers (one or two); true when all of them hit. */
