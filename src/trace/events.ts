@@ -111,8 +111,3 @@ export function createChunk(capacity: number = CHUNK_EVENTS): EventChunk {
     site: new Int32Array(capacity),
   };
 }
-
-/** Capacity of a chunk (all columns share it). */
-export function chunkCapacity(chunk: EventChunk): number {
-  return chunk.op.length;
-}
