@@ -14,8 +14,12 @@ export class MruLruCache {
   private readonly setMask: number;
   readonly invLine: number;
   readonly lineMask: number;
-  /** Block of the last reference (its set's most recent block). */
-  lastBlock = INVALID;
+  /**
+   * Block of the last reference (its set's most recent block). Starts as NaN, which
+   * matches no block and, being a double, makes V8 store the field as an unboxed double
+   * from the start (a small-integer start made every later store allocate).
+   */
+  lastBlock = NaN;
 
   constructor(geometry: CacheGeometry, what: string) {
     const g = deriveGeometry(geometry, what);

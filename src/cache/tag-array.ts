@@ -29,7 +29,7 @@ export class TagArray {
    * replacement state (a touch of the most recent line is idempotent for every policy),
    * so hot loops may test `block === lastBlock` before calling `reference`.
    */
-  lastBlock = INVALID;
+  lastBlock = NaN; // NaN matches no block; a double start keeps the field unboxed in V8
 
   constructor(geometry: CacheGeometry, replacement: string, rng: Rng, what: string) {
     this.geom = deriveGeometry(geometry, what);
@@ -74,7 +74,7 @@ export class TagArray {
     if (line < 0) {
       line = this.policy.victim(set);
       this.evicted = tags[line] as number;
-      if (this.evicted === this.lastBlock) this.lastBlock = INVALID;
+      if (this.evicted === this.lastBlock) this.lastBlock = NaN;
     } else {
       this.evicted = INVALID;
     }
@@ -97,7 +97,7 @@ export class TagArray {
 
   /** Drops a line (coherence invalidation, back-invalidation). */
   invalidate(line: number): void {
-    if (this.tags[line] === this.lastBlock) this.lastBlock = INVALID;
+    if (this.tags[line] === this.lastBlock) this.lastBlock = NaN;
     this.tags[line] = INVALID;
     this.policy.invalidate(line);
   }
