@@ -7,6 +7,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { convertTrace, OUTPUT_FORMATS, type OutputFormat } from '../../trace/convert.js';
 import { TRACE_FORMATS, type TraceFormat } from '../../trace/reader.js';
+import { stdinDash } from '../paths.js';
 
 interface ConvertArgs {
   in: string;
@@ -14,11 +15,6 @@ interface ConvertArgs {
   to?: string;
   from: string;
   gzip?: boolean;
-}
-
-/** yargs hands a lone `-` positional over as ''; it means stdin / stdout. */
-export function stdinDash(path: string): string {
-  return path === '' ? '-' : path;
 }
 
 function isOutputFormat(s: string): s is OutputFormat {

@@ -5,7 +5,7 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { OP_NAMES } from '../../trace/events.js';
-import { stdinDash } from './convert.js';
+import { stdinDash } from '../paths.js';
 import { inspectTrace, LINE_BYTES, type TraceSummary } from '../../trace/inspect.js';
 import { TRACE_FORMATS, type TraceFormat } from '../../trace/reader.js';
 

@@ -30,7 +30,7 @@ import {
 } from '../../sim/machine.js';
 import { HIERARCHY_MODES, replay, type HierarchyMode } from '../../sim/replay.js';
 import { openTrace } from '../../trace/open.js';
-import { stdinDash } from './convert.js';
+import { stdinDash } from '../paths.js';
 import { TRACE_FORMATS, type TraceFormat } from '../../trace/reader.js';
 import { InputError } from '../../util/errors.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
@@ -161,7 +161,8 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
         : coreCount(args.cores, 'command line', '--cores');
     const tpc = args['threads-per-core'];
     const cachegrind = mode === 'cachegrind' ? cachegrindGeometry(machine, args) : undefined;
-    const reader = await openTrace(stdinDash(args.trace), { format: format as TraceFormat | 'auto' });
+    const tracePath = stdinDash(args.trace);
+    const reader = await openTrace(tracePath, { format: format as TraceFormat | 'auto' });
     const progress = createProgress('replay', args.quiet);
     let result;
     try {
@@ -189,7 +190,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
         throw new InputError(
           '--cachegrind-out-file needs the cachegrind mode (give --I1/--D1/--LL or --hierarchy cachegrind)',
         );
-      writeFileAtomic(cgOut, renderCachegrindOut(result, cachegrind, `txsim replay ${args.trace}`));
+      writeFileAtomic(cgOut, renderCachegrindOut(result, cachegrind, `txsim replay ${tracePath}`));
     }
     const text = args.json
       ? renderJson(result, VERSION)
