@@ -18,7 +18,7 @@ import { MruLruCache } from './mru-lru.js';
 import { TagArray } from './tag-array.js';
 
 /** What the cachegrind mode needs of a cache: a counting reference (both implementations). */
-interface CountingCache {
+export interface CountingCache {
   readonly invLine: number;
   /** Line size − 1: the offset bits of an address. */
   readonly lineMask: number;
@@ -56,7 +56,7 @@ const DR = 3;
 const DW = 6;
 
 /** Op code → the counter slot of its access (IR, DR or DW), or -1 for non-memory events. */
-const OP_SLOT = new Int8Array(OP_COUNT).fill(-1);
+export const OP_SLOT = new Int8Array(OP_COUNT).fill(-1);
 OP_SLOT[Op.ifetch] = IR;
 for (const o of [Op.read, Op.readPrivate, Op.modify, Op.rmw, Op.lock]) OP_SLOT[o] = DR;
 for (const o of [Op.write, Op.writePrivate, Op.unlock]) OP_SLOT[o] = DW;
@@ -164,8 +164,12 @@ export class CachegrindHierarchy {
     }
   }
 
-  /** One access of `size` bytes at `a` through first level `l1`, then LL on a miss. */
-  private refer(l1: CountingCache, a: number, size: number, slot: number): void {
+  /**
+   * One access of `size` bytes at `a` through first level `l1` (this hierarchy's `i1` or
+   * `d1`), then LL on a miss, counted in `slot` (0 Ir, 3 Dr, 6 Dw). Public for the fused
+   * binary replay (cachegrind-binary.ts), which does `runChunk`'s work inside the decoder.
+   */
+  refer(l1: CountingCache, a: number, size: number, slot: number): void {
     const c = this.counts;
     const s = size > this.maxSize ? this.maxSize : size;
     c[slot]!++;

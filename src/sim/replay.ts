@@ -13,6 +13,8 @@ import {
   CG_EVENTS,
   type CachegrindConfig,
 } from '../cache/cachegrind.js';
+import { replayBinaryCachegrind } from '../cache/cachegrind-binary.js';
+import { binaryReaderOf } from '../trace/open.js';
 import type { TraceReader } from '../trace/reader.js';
 import { InputError } from '../util/errors.js';
 import { Rng } from '../util/rng.js';
@@ -81,10 +83,14 @@ export async function replay(reader: TraceReader, opts: ReplayOptions): Promise<
     CG_EVENTS.forEach((e, i) =>
       stats.register(`cachegrind.${e}`, CG_DESCRIPTIONS[e], () => h.counts[i] as number),
     );
-    for (let chunk = await reader.next(); chunk !== null; chunk = await reader.next()) {
-      h.runChunk(chunk);
-      events += chunk.length;
-      opts.onProgress?.(events);
+    const binary = h.perInstruction ? null : binaryReaderOf(reader);
+    if (binary !== null) events = await replayBinaryCachegrind(binary, h, opts.onProgress);
+    else {
+      for (let chunk = await reader.next(); chunk !== null; chunk = await reader.next()) {
+        h.runChunk(chunk);
+        events += chunk.length;
+        opts.onProgress?.(events);
+      }
     }
   } else {
     const threadsPerCore = opts.threadsPerCore ?? opts.machine.threadsPerCore;

@@ -39,6 +39,8 @@ export interface DecodeState {
   end: number;
   /** Events of this chunk not yet decoded. */
   remaining: number;
+  /** Position after the delta read by the last `longDelta` call. */
+  after: number;
   tid: number;
   /** The current thread's address predictors (I, D0, D1). */
   readonly pred: Float64Array;
@@ -58,6 +60,7 @@ export function newDecodeState(name: string, sites: ReadonlyMap<number, Site>): 
     p: 0,
     end: 0,
     remaining: 0,
+    after: 0,
     tid: 0,
     pred: new Float64Array(PREDICTORS),
     prev: new Float64Array(PREDICTORS * (MAX_TID + 1)),
@@ -134,37 +137,13 @@ export function decodeEvents(s: DecodeState, chunk: EventChunk, n: number, limit
         pD0 = pred[1]!;
         pD1 = pred[2]!;
       }
-      // Zigzag varint delta: up to 4 bytes in an int, longer ones with a float high part.
-      let b = buf[q++]!;
-      let v = b & 0x7f;
+      // Zigzag varint delta: one byte here, longer ones in `longDelta`.
+      const b = buf[q++]!;
       let d: number;
-      if (b < 0x80) {
-        d = (v >>> 1) ^ -(v & 1);
-      } else {
-        b = buf[q++]!;
-        v |= (b & 0x7f) << 7;
-        if (b >= 0x80) {
-          b = buf[q++]!;
-          v |= (b & 0x7f) << 14;
-          if (b >= 0x80) {
-            b = buf[q++]!;
-            v |= (b & 0x7f) << 21;
-          }
-        }
-        if (b < 0x80) {
-          d = (v >>> 1) ^ -(v & 1);
-        } else {
-          let hi = 0;
-          let scale = 1;
-          do {
-            b = buf[q++]!;
-            hi += (b & 0x7f) * scale;
-            scale *= 128;
-          } while (b >= 0x80 && scale < 0x10000000);
-          if (b >= 0x80 || hi >= 0x4000000) throw corrupt(s, p, 'bad address delta');
-          const mag = (v >>> 1) + hi * 0x8000000;
-          d = (v & 1) === 0 ? mag : -mag - 1;
-        }
+      if (b < 0x80) d = (b >>> 1) ^ -(b & 1);
+      else {
+        d = longDelta(s, q, b, p);
+        q = s.after;
       }
       const k = info & 0x30;
       let a: number;
@@ -205,6 +184,42 @@ export function decodeEvents(s: DecodeState, chunk: EventChunk, n: number, limit
   pred[2] = pD1;
   s.remaining -= n - n0;
   return n;
+}
+
+/**
+ * Reads a zigzag varint delta of two or more bytes whose first byte `b` was read just
+ * before `q`, for the event at `at` (for messages): up to 4 bytes in an int, longer ones
+ * with a float high part. Leaves the position after it in `s.after`. Shared by the fast
+ * loops (here and the fused cachegrind replay); a one-byte delta is decoded inline there.
+ */
+export function longDelta(s: DecodeState, q: number, b: number, at: number): number {
+  const buf = s.buf;
+  let v = b & 0x7f;
+  b = buf[q++]!;
+  v |= (b & 0x7f) << 7;
+  if (b >= 0x80) {
+    b = buf[q++]!;
+    v |= (b & 0x7f) << 14;
+    if (b >= 0x80) {
+      b = buf[q++]!;
+      v |= (b & 0x7f) << 21;
+    }
+  }
+  if (b < 0x80) {
+    s.after = q;
+    return (v >>> 1) ^ -(v & 1);
+  }
+  let hi = 0;
+  let scale = 1;
+  do {
+    b = buf[q++]!;
+    hi += (b & 0x7f) * scale;
+    scale *= 128;
+  } while (b >= 0x80 && scale < 0x10000000);
+  if (b >= 0x80 || hi >= 0x4000000) throw corrupt(s, at, 'bad address delta');
+  s.after = q;
+  const mag = (v >>> 1) + hi * 0x8000000;
+  return (v & 1) === 0 ? mag : -mag - 1;
 }
 
 /** Sets tid and site (none) for events `from .. to-1`, a run decoded by the fast loop. */
@@ -272,8 +287,8 @@ function switchThread(s: DecodeState, from: number, to: number, i: number, d0: n
   s.tid = to;
 }
 
-/** Decodes the event at `s.p` with every check; stores it at `chunk[n]`. */
-function decodeOne(s: DecodeState, chunk: EventChunk, n: number): void {
+/** Decodes the event at `s.p` with every check; stores it at `chunk[n]` and moves `s.p` past it. */
+export function decodeOne(s: DecodeState, chunk: EventChunk, n: number): void {
   const buf = s.buf;
   const start = s.p;
   let p = start;

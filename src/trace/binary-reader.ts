@@ -90,6 +90,31 @@ export class BinaryReader implements TraceReader {
     return n === 0 ? null : this.chunk;
   }
 
+  /**
+   * The chunk-at-a-time alternative to `next()`, for a consumer that decodes events itself
+   * (the fused cachegrind replay, src/cache/cachegrind-binary.ts): frames and checks the
+   * next chunk record that holds events and returns the decode state at its first event,
+   * or null after the end record (an InputError if the trace had no events, as `next()`
+   * through `openTrace`). The consumer decodes exactly `remaining` events (its own loop,
+   * `decodeOne`) and then calls `endRawChunk()`. Do not mix with `next()`.
+   */
+  async rawChunk(): Promise<DecodeState | null> {
+    if (this.closed) return null;
+    if (this.phase === 'header') await this.readHeader();
+    while (this.phase !== 'done') {
+      if (this.inChunk) return this.st;
+      await this.readRecord();
+    }
+    if (this.eventCount === 0) throw new InputError('trace is empty', { file: this.name });
+    return null;
+  }
+
+  /** Ends the chunk returned by `rawChunk` once its events are decoded. */
+  endRawChunk(): void {
+    if (this.st.remaining !== 0) throw new Error('endRawChunk before every event was decoded');
+    this.endChunk();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

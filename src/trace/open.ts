@@ -62,6 +62,19 @@ class NonEmpty implements TraceReader {
   close(): Promise<void> {
     return this.inner.close();
   }
+  /** The wrapped reader (for `binaryReaderOf`). */
+  unwrap(): TraceReader {
+    return this.inner;
+  }
+}
+
+/**
+ * The binary reader behind `reader` (for consumers that decode chunks themselves, see
+ * `BinaryReader.rawChunk`), or null for every other format.
+ */
+export function binaryReaderOf(reader: TraceReader): BinaryReader | null {
+  const inner = reader instanceof NonEmpty ? reader.unwrap() : reader;
+  return inner instanceof BinaryReader ? inner : null;
 }
 
 function makeReader(format: TraceFormat, path: string, src: ByteSource, chunkEvents: number): TraceReader {
