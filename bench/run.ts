@@ -6,46 +6,21 @@
  *     20M-access trace, read as txsim binary and as lackey text;
  *  2. the multicore replays (see multicore.ts).
  * Inputs are generated once into bench/.cache (deterministic, seeded) and reused.
- * Each measurement runs in its own process (bench/replay-one.ts), three times; the median
- * is printed with the spread.
+ * Each figure is the median of several runs, each in its own process (see measure.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateLackey } from './gen-lackey.js';
+import { RUNS, measure, summarize } from './measure.js';
 import { benchMulticore } from './multicore.js';
-import type { BenchMeasurement } from './replay-one.js';
 
 const here = dirname(fileURLToPath(import.meta.url)); // dist/bench
 const root = join(here, '..', '..');
 const cache = join(root, 'bench', '.cache');
 const cli = join(root, 'dist', 'src', 'cli', 'main.js');
-const RUNS = 3;
 const ACCESSES = 20_000_000;
-
-function measure(trace: string, mode: 'cachegrind' | 'writeback', cores = 1): BenchMeasurement[] {
-  const out: BenchMeasurement[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const line = execFileSync(process.execPath, [join(here, 'replay-one.js'), trace, mode, String(cores)], {
-      encoding: 'utf8',
-    });
-    out.push(JSON.parse(line) as BenchMeasurement);
-  }
-  return out;
-}
-
-export function summarize(label: string, runs: BenchMeasurement[]): string {
-  const rates = runs.map((r) => r.accesses / r.seconds / 1e6).sort((a, b) => a - b);
-  const median = rates[Math.floor(rates.length / 2)] as number;
-  const rss = Math.max(...runs.map((r) => r.maxRssMiB));
-  const first = runs[0] as BenchMeasurement;
-  return (
-    `${label.padEnd(44)} ${median.toFixed(1).padStart(6)} M accesses/s ` +
-    `(min ${(rates[0] as number).toFixed(1)}, max ${(rates[rates.length - 1] as number).toFixed(1)}; ` +
-    `${(first.accesses / 1e6).toFixed(1)} M accesses, ${first.seconds.toFixed(2)} s)  peak RSS ${rss.toFixed(0)} MiB`
-  );
-}
 
 async function main(): Promise<void> {
   mkdirSync(cache, { recursive: true });
@@ -60,7 +35,7 @@ async function main(): Promise<void> {
     execFileSync(process.execPath, [cli, 'convert', lackey, binary, '--to', 'binary'], { stdio: 'inherit' });
   }
   const mib = (p: string): string => `${(statSync(p).size / 2 ** 20).toFixed(0)} MiB`;
-  console.log(`txsim bench (node ${process.version}; ${RUNS} runs each, median)`);
+  console.log(`txsim bench (node ${process.version}; ${RUNS} runs each after one unmeasured run, median)`);
   console.log(`trace: ${ACCESSES / 1e6}M accesses, lackey text ${mib(lackey)}, txsim binary ${mib(binary)}`);
   console.log(summarize('1 core, I1+D1+LL cachegrind mode, binary', measure(binary, 'cachegrind')));
   console.log(summarize('1 core, I1+D1+LL cachegrind mode, lackey text', measure(lackey, 'cachegrind')));
