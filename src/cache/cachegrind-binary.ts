@@ -9,7 +9,7 @@
  * loop takes only events the fast decoder takes (a delta address and a coded size, no flags
  * byte) and handles them as `runChunk` does; every other event (a thread switch, a site, an
  * explicit size, a non-memory event, anything failing a check) is decoded by `decodeOne`,
- * with every check and its error message, and replayed through `runChunk`.
+ * with every check and its error message, and counted by the same code.
  * Left out: per-instruction counts (`--cachegrind-out-file` takes the chunked path).
  */
 import { decodeOne, longDelta, startChunk, type DecodeState } from '../trace/binary-decode.js';
@@ -41,7 +41,7 @@ export async function replayBinaryCachegrind(
   const scratch = createChunk(1);
   let events = 0;
   for (let s = await reader.rawChunk(); s !== null; s = await reader.rawChunk()) {
-    events += decodeAndCount(s, h, scratch, s.remaining);
+    events += decodeAndCount(s, h, scratch);
     reader.endRawChunk();
     onProgress?.(events);
   }
@@ -59,11 +59,11 @@ async function warmUp(): Promise<void> {
   for (let i = 0; i < 64; i++) {
     const op = ops[i % ops.length] as number;
     c.op[i] = op;
-    c.tid[i] = i < 56 ? 0 : 1; // one thread switch (a slow event)
+    c.tid[i] = i % 11 === 0 ? 1 : 0; // thread switches: slow events of every kind
     c.site[i] = -1;
     // Groups of 8 events: fetches in sequence, data in one line (hits), then jumps between
     // lines and two far regions (multi-byte deltas up and down, both data predictors).
-    const region = (i >> 3) % 3 === 0 ? 0x7ff000000 : 0x10000;
+    const region = (i >> 3) % 3 === 0 ? 0x7ff000000000 : 0x10000;
     const data = region + ((i >> 3) % 4) * 64 + (i % 8);
     c.addr[i] = op === Op.compute ? 3 : op === Op.ifetch ? region + 0x8000 + i * 6 : data;
     c.size[i] = op === Op.compute ? 0 : op === Op.ifetch ? 1 + (i % 15) : 1 << (i % 4);
@@ -84,17 +84,17 @@ async function warmUp(): Promise<void> {
   );
   for (let k = 0; k < 60; k++) {
     startChunk(s, p, end, remaining);
-    decodeAndCount(s, h, c, remaining);
+    decodeAndCount(s, h, c);
   }
   await reader.close();
 }
 
 /**
- * Decodes and counts `limit` events (at most `s.remaining`) of the chunk being decoded;
- * returns the count. The loop mirrors `runChunk`'s (literal op codes, state in locals) and
+ * Decodes and counts the remaining events of the chunk being decoded; returns the count. The loop mirrors `runChunk`'s (literal op codes, state in locals) and
  * has one `refer` call site, so V8 inlines the whole miss path without boxing addresses.
  */
-function decodeAndCount(s: DecodeState, h: CachegrindHierarchy, scratch: EventChunk, limit: number): number {
+function decodeAndCount(s: DecodeState, h: CachegrindHierarchy, scratch: EventChunk): number {
+  const limit = s.remaining;
   const buf = s.buf;
   const end = s.end;
   const tagInfo = TAG_INFO;
@@ -118,32 +118,59 @@ function decodeAndCount(s: DecodeState, h: CachegrindHierarchy, scratch: EventCh
   let n = 0;
   while (n < limit) {
     const info = tagInfo[buf[p]!]!;
-    let o = -1;
-    let a = 0;
-    let size = 0;
-    if (info !== 0) {
-      let q = p + 1;
-      const b = buf[q++]!;
-      let d: number;
-      if (b < 0x80) d = (b >>> 1) ^ -(b & 1);
-      else {
-        d = longDelta(s, q, b, p);
-        q = s.after;
-      }
-      const k = info & 0x30;
-      a = (k === 0 ? pI : k === 0x10 ? pD0 : pD1) + d;
-      // A bad address or an overrun goes to decodeOne, which reports it.
-      if (a >= 0 && a <= 9007199254740991 /* MAX_ADDR */ && q <= end) {
-        if (k === 0) pI = a;
-        else if (k === 0x10) pD0 = a;
-        else pD1 = a;
-        p = q;
-        o = info & 15;
+    let a: number;
+    let size: number;
+    let l1: CountingCache;
+    let slot: number;
+    miss: {
+      if (info !== 0) {
+        let q = p + 1;
+        const b = buf[q++]!;
+        let d: number;
+        if (b < 0x80) d = (b >>> 1) ^ -(b & 1);
+        else {
+          d = longDelta(s, q, b, p);
+          q = s.after;
+        }
         size = (info >> 8) & 0xff;
+        // A bad address or an overrun goes to decodeOne (below), which reports it.
+        if ((info & 0x30) === 0) {
+          // Only instruction fetches use the I predictor.
+          a = pI + d;
+          if (a >= 0 && a <= 9007199254740991 /* MAX_ADDR */ && q <= end) {
+            pI = a;
+            p = q;
+            n++;
+            if (a >= iLo && a + size <= iHi) {
+              ir++;
+              continue;
+            }
+            l1 = i1;
+            slot = 0; /* IR */
+            break miss;
+          }
+        } else {
+          const d0 = (info & 0x30) === 0x10;
+          a = (d0 ? pD0 : pD1) + d;
+          if (a >= 0 && a <= 9007199254740991 /* MAX_ADDR */ && q <= end) {
+            if (d0) pD0 = a;
+            else pD1 = a;
+            p = q;
+            n++;
+            slot = opSlot[info & 15]!;
+            if (slot < 0) continue;
+            if (a >= dLo && a + size <= dHi) {
+              if (slot === 3 /* DR */) dr++;
+              else dw++;
+              continue;
+            }
+            l1 = d1;
+            break miss;
+          }
+        }
       }
-    }
-    if (o < 0) {
-      // Slow path: hand the state to decodeOne, take the event and the state back.
+      // Slow path: hand the state to decodeOne, take the event and the state back, and
+      // count it as runChunk does.
       s.p = p;
       pred[0] = pI;
       pred[1] = pD0;
@@ -153,30 +180,27 @@ function decodeAndCount(s: DecodeState, h: CachegrindHierarchy, scratch: EventCh
       pI = pred[0]!;
       pD0 = pred[1]!;
       pD1 = pred[2]!;
-      o = scratch.op[0]!;
+      n++;
+      const o = scratch.op[0]!;
       a = scratch.addr[0]!;
       size = scratch.size[0]!;
-    }
-    n++;
-    // From here on as runChunk: the last-line check, else refer.
-    let l1: CountingCache;
-    let slot: number;
-    if (o === 12 /* ifetch */) {
-      if (a >= iLo && a + size <= iHi) {
-        ir++;
-        continue;
+      if (o === 12 /* ifetch */) {
+        if (a >= iLo && a + size <= iHi) {
+          ir++;
+          continue;
+        }
+        l1 = i1;
+        slot = 0; /* IR */
+      } else {
+        slot = opSlot[o]!;
+        if (slot < 0) continue;
+        if (a >= dLo && a + size <= dHi) {
+          if (slot === 3 /* DR */) dr++;
+          else dw++;
+          continue;
+        }
+        l1 = d1;
       }
-      l1 = i1;
-      slot = 0; /* IR */
-    } else {
-      slot = opSlot[o]!;
-      if (slot < 0) continue;
-      if (a >= dLo && a + size <= dHi) {
-        if (slot === 3 /* DR */) dr++;
-        else dw++;
-        continue;
-      }
-      l1 = d1;
     }
     h.refer(l1, a, size, slot);
     iLo = i1.lastBlock * iLine;
