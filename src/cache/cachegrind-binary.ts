@@ -9,7 +9,7 @@
  * loop takes only events the fast decoder takes (a delta address and a coded size, no flags
  * byte) and handles them as `runChunk` does; every other event (a thread switch, a site, an
  * explicit size, a non-memory event, anything failing a check) is decoded by `decodeOne`,
- * with every check and its error message, and counted by the same code.
+ * with every check and its error message, and then counted as `runChunk` counts it.
  * Left out: per-instruction counts (`--cachegrind-out-file` takes the chunked path).
  */
 import { decodeOne, longDelta, startChunk, type DecodeState } from '../trace/binary-decode.js';

@@ -37,12 +37,20 @@ function reseal(bytes: Buffer, at: number): void {
   bytes.writeUInt32LE(crc, at + 12);
 }
 
-/** Counts through the fused loop, or the thrown InputError's message. */
-async function fused(bytes: Buffer, replacement: string): Promise<number[] | string> {
+/**
+ * Counts through the fused loop or through reader.next() and runChunk (`chunked`), or the
+ * thrown InputError's message.
+ */
+async function counts(
+  bytes: Buffer,
+  replacement: string,
+  path: 'fused' | 'chunked',
+): Promise<number[] | string> {
   const reader = await openTraceBytes('t.txb', bytes);
   const h = new CachegrindHierarchy(config(replacement), new Rng(3), false);
   try {
-    await replayBinaryCachegrind(binaryReaderOf(reader)!, h);
+    if (path === 'fused') await replayBinaryCachegrind(binaryReaderOf(reader)!, h);
+    else for (let c = await reader.next(); c !== null; c = await reader.next()) h.runChunk(c);
     return [...h.counts];
   } catch (e) {
     if (e instanceof InputError) return e.message;
@@ -52,20 +60,8 @@ async function fused(bytes: Buffer, replacement: string): Promise<number[] | str
   }
 }
 
-/** Counts through reader.next() and runChunk, or the thrown InputError's message. */
-async function chunked(bytes: Buffer, replacement: string): Promise<number[] | string> {
-  const reader = await openTraceBytes('t.txb', bytes);
-  const h = new CachegrindHierarchy(config(replacement), new Rng(3), false);
-  try {
-    for (let c = await reader.next(); c !== null; c = await reader.next()) h.runChunk(c);
-    return [...h.counts];
-  } catch (e) {
-    if (e instanceof InputError) return e.message;
-    throw e;
-  } finally {
-    await reader.close();
-  }
-}
+const fused = (bytes: Buffer, replacement: string) => counts(bytes, replacement, 'fused');
+const chunked = (bytes: Buffer, replacement: string) => counts(bytes, replacement, 'chunked');
 
 describe('fused binary cachegrind replay', () => {
   it('counts exactly as the chunked path, for every event kind, thread and policy', async () => {
