@@ -37,11 +37,13 @@ export class Demux {
     /** Called when a trace thread starts on a hardware thread. */
     private readonly onStart: (t: HwThread) => void,
     private readonly onProgress?: (events: number) => void,
+    /** Events moved per request (a test knob: small windows start threads at many cycles). */
+    private readonly window = WINDOW_EVENTS,
   ) {}
 
   /** Moves the next window of events into the queues; new threads start at cycle `now`. */
   async more(now: number): Promise<void> {
-    let left = WINDOW_EVENTS;
+    let left = this.window;
     while (left > 0) {
       let chunk = this.chunk;
       if (chunk === null || this.pos >= chunk.length) {

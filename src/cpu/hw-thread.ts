@@ -33,6 +33,13 @@ export class HwThread {
   /** The trace thread running here, or -1. */
   tid = -1;
   readonly queue = new EventQueue();
+  /**
+   * Events taken ahead of the thread's turn and not yet applied (run-ahead.ts): they stay
+   * at the front of the queue, from `aheadFirst` in the run-ahead buffer, and `clock` is
+   * already past them.
+   */
+  ahead = 0;
+  aheadFirst = 0;
   /** Cycles spent waiting on memory (including lock-word accesses). */
   memoryCycles = 0;
   /** Cycles of `c` events. */
@@ -71,7 +78,7 @@ export class HwThread {
 
   /** True while there is something to run without reading more of the trace. */
   hasWork(): boolean {
-    return this.lockPhase !== 0 /* LockPhase.none */ || this.queue.count > 0;
+    return this.lockPhase !== 0 /* LockPhase.none */ || this.queue.count > this.ahead;
   }
 
   /** Executes one micro-op: the next step of a `lock` in progress, else the next event. */

@@ -17,6 +17,7 @@
  */
 import { InputError } from '../util/errors.js';
 import type { Demux } from './demux.js';
+import type { RunAhead } from './run-ahead.js';
 import { Status, type HwThread } from './hw-thread.js';
 import { hex, type SpinLocks } from './spin-lock.js';
 
@@ -35,11 +36,16 @@ export class Scheduler {
   private readonly tree: Float64Array;
   private started = 0;
 
+  /** Re-keys a thread whose clock went back (run-ahead dropped its pending events). */
+  private readonly rekey = (id: number): void => this.update(this.threads[id] as HwThread);
+
   constructor(
     private readonly threads: readonly HwThread[],
     private readonly locks: SpinLocks,
     /** Called after every micro-op (the debug invariant checker), or null. */
     private readonly afterStep: (() => void) | null,
+    /** Takes each stepped thread's next L1 hits ahead of its turn (run-ahead.ts), or null. */
+    private readonly ahead: RunAhead | null,
   ) {
     let leaves = 2;
     while (leaves < threads.length) leaves *= 2;
@@ -50,6 +56,10 @@ export class Scheduler {
   /** A trace thread started on `t`. */
   add(t: HwThread): void {
     this.started++;
+    if (this.ahead !== null) {
+      this.ahead.threadStarts(t);
+      if (this.ahead.anyDropped) this.ahead.takeDropped(this.rekey);
+    }
     this.update(t);
   }
 
@@ -89,6 +99,7 @@ export class Scheduler {
     const threads = this.threads;
     const locks = this.locks;
     const afterStep = this.afterStep;
+    const ahead = this.ahead;
     const tree = this.tree;
     let wakeups = locks.wakeups;
     let last: HwThread | null = null;
@@ -100,14 +111,18 @@ export class Scheduler {
         return DONE;
       }
       const t = threads[root & (ID_SPAN - 1)] as HwThread;
+      // Its turn: whatever it took ahead now comes before everything still to run.
+      if (ahead !== null && t.ahead > 0) ahead.commitAll(t);
       if (!t.hasWork()) {
         if (!eof) return t;
         this.finish(t);
       } else {
         locks.current = t.id;
+        if (ahead !== null) ahead.current = t.id;
         if (t !== last) {
           last = t;
           t.step();
+          if (ahead !== null) ahead.run(t);
           if (afterStep !== null) afterStep();
         } else this.batch(t, afterStep);
         if (locks.wakeups !== wakeups) {
@@ -115,6 +130,7 @@ export class Scheduler {
           for (const s of threads)
             if (s.status === Status.runnable && tree[this.leaves + s.id] === Infinity) this.update(s);
         }
+        if (ahead !== null && ahead.anyDropped) ahead.takeDropped(this.rekey);
       }
       this.update(t);
     }
@@ -133,16 +149,22 @@ export class Scheduler {
     let limit = Infinity;
     for (let n = this.leaves + id; n > 1; n >>= 1) limit = Math.min(limit, tree[n ^ 1] as number);
     const locks = this.locks;
+    const ahead = this.ahead;
     const wakeups = locks.wakeups;
-    do {
+    for (;;) {
+      if (ahead !== null && t.ahead > 0) ahead.commitAll(t);
       t.step();
+      if (ahead !== null) ahead.run(t);
       if (afterStep !== null) afterStep();
-    } while (
-      t.clock * ID_SPAN + id < limit &&
-      t.status === 1 /* Status.runnable */ &&
-      locks.wakeups === wakeups &&
-      t.hasWork()
-    );
+      if (
+        t.clock * ID_SPAN + id >= limit ||
+        t.status !== 1 /* Status.runnable */ ||
+        locks.wakeups !== wakeups ||
+        (ahead !== null && ahead.anyDropped) ||
+        !t.hasWork()
+      )
+        return;
+    }
   }
 
   private finish(t: HwThread): void {

@@ -1,14 +1,15 @@
 /**
  * Builds and runs the multicore machine for one trace: the coherent hierarchy, one
  * hardware thread per (core, SMT slot), the spin locks, the scheduler and the
- * demultiplexer, and registers their statistics. `--debug-checks` runs the invariant
- * checker after every micro-op.
+ * demultiplexer and run-ahead, and registers their statistics. `--debug-checks` runs the
+ * invariant checker after every micro-op.
  */
 import { checkInvariants } from '../cache/multicore/checker.js';
 import { MulticoreHierarchy } from '../cache/multicore/hierarchy.js';
 import { registerHierarchyStats } from '../cache/multicore/stats.js';
 import { Demux } from '../cpu/demux.js';
 import { HwThread } from '../cpu/hw-thread.js';
+import { RunAhead } from '../cpu/run-ahead.js';
 import { Scheduler } from '../cpu/scheduler.js';
 import { SpinLocks } from '../cpu/spin-lock.js';
 import { registerCpuStats } from '../cpu/stats.js';
@@ -25,9 +26,15 @@ export interface MulticoreOptions {
   readonly threadMap?: string;
   readonly debugChecks: boolean;
   readonly onProgress?: (events: number) => void;
-  /** Test knobs: false disables the L1D fast path / the sleeping of spinning threads. */
+  /**
+   * Test knobs: false disables the L1D fast path / the sleeping of spinning threads /
+   * run-ahead (cpu/run-ahead.ts).
+   */
   readonly fastPath?: boolean;
   readonly spinSleep?: boolean;
+  readonly runAhead?: boolean;
+  /** Test knob: events the demultiplexer moves per request (demux.ts). */
+  readonly windowEvents?: number;
 }
 
 export interface MulticoreRun {
@@ -56,8 +63,18 @@ export async function runMulticore(
   mem.setLineLostListener(locks);
   registerCpuStats(stats, threads, cores, threadsPerCore);
   registerHierarchyStats(stats, mem);
-  const scheduler = new Scheduler(threads, locks, opts.debugChecks ? () => checkInvariants(mem) : null);
-  const demux = new Demux(reader, map, threads, (t) => scheduler.add(t), opts.onProgress);
+  let ahead: RunAhead | null = null;
+  if (opts.runAhead ?? true) {
+    ahead = new RunAhead(mem, threads, threadsPerCore);
+    mem.home.snoopObserver = ahead;
+  }
+  const scheduler = new Scheduler(
+    threads,
+    locks,
+    opts.debugChecks ? () => checkInvariants(mem) : null,
+    ahead,
+  );
+  const demux = new Demux(reader, map, threads, (t) => scheduler.add(t), opts.onProgress, opts.windowEvents);
   await scheduler.run(demux);
   return { events: demux.events, threadMap: map.description };
 }

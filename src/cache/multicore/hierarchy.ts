@@ -99,30 +99,58 @@ export class MulticoreHierarchy {
    */
   private l1Line(core: number, l1: PrivateLevel, block: number, kind: AccessKind, now: number): number {
     const tags = l1.tags;
-    const c = l1.counts;
     // The tag array forgets `lastBlock` when that block is evicted or invalidated, so while it
     // matches, the block is still at `lastLine`: a repeat access skips the set search.
     const line = block === tags.lastBlock ? l1.lastLine : l1.find(block);
     if (line >= 0) {
       tags.lastBlock = block;
       l1.lastLine = line;
-      tags.policy.touch(line);
-      if (kind !== 1 /* Access.store */) {
-        c[0 /* LevelStat.loads */]!++;
-        c[2 /* LevelStat.loadHits */]!++;
+      const s = l1.state[line] as number;
+      if (kind !== 1 /* Access.store */ || s === 3 /* St.M */ || this.canWrite[s] === 1) {
+        hit(l1, line, kind);
         return l1.latency;
       }
+      // A store to a line held without write permission: a hit that needs an upgrade.
+      tags.policy.touch(line);
+      const c = l1.counts;
       c[1 /* LevelStat.stores */]!++;
       c[3 /* LevelStat.storeHits */]!++;
       l1.dirty[line] = 1;
-      return l1.state[line] === 3 /* St.M */
-        ? l1.latency
-        : this.writable(core, l1, line, block, l1.latency, now);
+      return this.home.upgrade(core, block, l1.home[line] as number, now);
     }
+    const c = l1.counts;
     const isStore = kind === 1; /* Access.store */
     c[isStore ? 1 /* LevelStat.stores */ : 0 /* LevelStat.loads */]!++;
     c[isStore ? 5 /* LevelStat.storeMisses */ : 4 /* LevelStat.loadMisses */]!++;
     return this.missFirst(this.privates[core] as PrivateCaches, l1, block, isStore, now);
+  }
+
+  /**
+   * For run-ahead (src/cpu/run-ahead.ts): the line of core `core`'s L1 (the L1I for a fetch,
+   * else the L1D) where an access of `size` bytes at `addr` hits with the permission it
+   * needs, or -1 (a miss, a store needing an upgrade, two lines, no L1I). Changes nothing
+   * but lookup shortcuts; `commitHit` later applies the hit exactly as `access` would.
+   */
+  probeHit(core: number, addr: number, size: number, kind: AccessKind): number {
+    const block = Math.floor(addr * this.invLine);
+    if (size > 1 && Math.floor((addr + size - 1) * this.invLine) !== block) return -1;
+    const l1 = kind === 2 /* Access.ifetch */ ? this.l1is[core] : this.l1ds[core];
+    if (l1 === null || l1 === undefined) return -1;
+    const tags = l1.tags;
+    const line = block === tags.lastBlock ? l1.lastLine : l1.find(block);
+    if (line < 0) return -1;
+    tags.lastBlock = block;
+    l1.lastLine = line;
+    if (kind === 1 /* Access.store */) {
+      const s = l1.state[line] as number;
+      if (s !== 3 /* St.M */ && this.canWrite[s] !== 1) return -1;
+    }
+    return line;
+  }
+
+  /** Applies a hit that `probeHit` found at `line`, as `access` would have. */
+  commitHit(core: number, kind: AccessKind, line: number): void {
+    hit((kind === 2 ? this.l1is[core] : this.l1ds[core]) as PrivateLevel, line, kind);
   }
 
   /** The general path for one line. */
@@ -226,4 +254,22 @@ export class MulticoreHierarchy {
     level.home[line] = home;
     level.state[line] = state;
   }
+}
+
+/**
+ * A hit with the permission it needs at `line` of `l1`: replacement state, counters, and
+ * for a store the dirty bit and the silent E → M (the line is E or M).
+ */
+function hit(l1: PrivateLevel, line: number, kind: AccessKind): void {
+  l1.tags.policy.touch(line);
+  const c = l1.counts;
+  if (kind !== 1 /* Access.store */) {
+    c[0 /* LevelStat.loads */]!++;
+    c[2 /* LevelStat.loadHits */]!++;
+    return;
+  }
+  c[1 /* LevelStat.stores */]!++;
+  c[3 /* LevelStat.storeHits */]!++;
+  l1.dirty[line] = 1;
+  l1.state[line] = 3; /* St.M */
 }

@@ -21,7 +21,7 @@ import {
 import { COHERENCE_EVENTS, LINE_STATES, type LostReason } from '../coherence/types.js';
 import { CacheLevel, LevelStat } from '../level.js';
 import { INVALID } from '../tag-array.js';
-import type { HierarchyConfig, LineLostListener } from './config.js';
+import type { HierarchyConfig, LineLostListener, SnoopObserver } from './config.js';
 import { Directory } from './directory.js';
 import type { PrivateCaches } from './private-caches.js';
 import { Timing } from './timing.js';
@@ -52,6 +52,8 @@ export class Home {
   memoryWrites = 0;
   /** Told when a core loses a line; null when nobody listens (checked before each call). */
   lineLost: LineLostListener | null = null;
+  /** Told before a request acts on another core's copies; null when nobody runs ahead. */
+  snoopObserver: SnoopObserver | null = null;
   /** LLC line id of the block of the last `request`. */
   line = -1;
   /** State code the last `request` granted. */
@@ -206,6 +208,7 @@ export class Home {
    * pass that finds the core's state.
    */
   private snoop(h: number, line: number, block: number, event: number, now: number): void {
+    if (this.snoopObserver !== null) this.snoopObserver.beforeSnoop(h, block, now);
     const dir = this.dir;
     const pc = this.privates[h] as PrivateCaches;
     let k: number;
