@@ -23,14 +23,26 @@
  * Other limits: at most RUN_AHEAD events pending per thread; a miss, a store that needs an
  * upgrade, an access straddling two lines, a fetch without an L1I, and lock/unlock end a run.
  */
+import { Access, type AccessKind, type SnoopObserver } from '../cache/multicore/config.js';
 import type { MulticoreHierarchy } from '../cache/multicore/hierarchy.js';
-import type { SnoopObserver } from '../cache/multicore/config.js';
+import { Op, OP_COUNT } from '../trace/events.js';
 import type { HwThread } from './hw-thread.js';
 
 /** Most events pending per thread (8-core benchmark: 16 was 5 % slower, 256 no faster). */
 export const RUN_AHEAD = 64;
 /** Scheduler keys are clock × ID_SPAN + hardware-thread id (see scheduler.ts). */
 const ID_SPAN = 128;
+
+/**
+ * What run-ahead does with each op: the access kind of a memory op (config.ts `Access`:
+ * 0 load, 1 store, 2 fetch), LOCAL (3) for events that only take cycles or are only
+ * counted (compute: its argument in cycles; begin, end, abort, sys), -1 to stop (lock, unlock).
+ */
+const OP_KIND = new Int8Array(OP_COUNT).fill(-1);
+for (const op of [Op.read, Op.readPrivate]) OP_KIND[op] = Access.load;
+for (const op of [Op.write, Op.rmw, Op.writePrivate, Op.modify]) OP_KIND[op] = Access.store;
+OP_KIND[Op.ifetch] = Access.ifetch;
+for (const op of [Op.compute, Op.begin, Op.end, Op.abort, Op.sys]) OP_KIND[op] = 3;
 
 export class RunAhead implements SnoopObserver {
   /** Id of the hardware thread being stepped (set by the scheduler): the one whose requests snoop. */
@@ -41,16 +53,12 @@ export class RunAhead implements SnoopObserver {
   /** 1 for a thread listed in `dropped`. */
   private readonly isDropped: Uint8Array;
   // Pending events of thread t at t.id × RUN_AHEAD + aheadFirst + j, j < ahead.
-  /** Issue cycle. */
+  /** Issue cycle (an event lasts until the next one's, the last until the thread's clock). */
   private readonly time: Float64Array;
-  /** Cycles the event takes. */
-  private readonly cycles: Float64Array;
   /** Block of an access (for conflict checks), NaN for other events. */
   private readonly block: Float64Array;
-  /** L1 line of an access, -1 for other events. */
+  /** L1 line of an access. */
   private readonly line: Int32Array;
-  /** Access kind (config.ts `Access`), -1 for other events. */
-  private readonly kind: Int8Array;
   private readonly op: Uint8Array;
   private readonly invLine: number;
   private readonly l1dLatency: number;
@@ -63,10 +71,8 @@ export class RunAhead implements SnoopObserver {
   ) {
     const n = threads.length * RUN_AHEAD;
     this.time = new Float64Array(n);
-    this.cycles = new Float64Array(n);
     this.block = new Float64Array(n);
     this.line = new Int32Array(n);
-    this.kind = new Int8Array(n);
     this.op = new Uint8Array(n);
     this.dropped = new Int32Array(threads.length);
     this.isDropped = new Uint8Array(threads.length);
@@ -88,41 +94,36 @@ export class RunAhead implements SnoopObserver {
     }
     const q = t.queue;
     const mem = this.mem;
+    const opKind = OP_KIND;
+    const inv = this.invLine;
     const base = t.id * RUN_AHEAD;
     let clock = t.clock;
     let k = 0;
     const n = q.count < RUN_AHEAD ? q.count : RUN_AHEAD;
-    // Literal op codes and access kinds (trace/events.ts, multicore/config.ts).
     for (; k < n; k++) {
       const i = (q.head + k) & q.mask;
       const op = q.op[i] as number;
-      const addr = q.addr[i] as number;
+      const kind = opKind[op] as number;
       const e = base + k;
-      let kind: number;
-      if (op === 0 || op === 3) kind = 0;
-      else if (op === 1 || op === 2 || op === 4 || op === 13) kind = 1;
-      else if (op === 12) kind = 2;
-      else if (op === 5 || (op >= 6 && op <= 8) || op === 11) {
-        // compute (addr cycles); begin, end, abort, sys (counted only)
+      if (kind === 3 /* LOCAL */) {
         this.time[e] = clock;
-        this.cycles[e] = op === 5 ? addr : 0;
         this.block[e] = NaN;
-        this.line[e] = -1;
-        this.kind[e] = -1;
         this.op[e] = op;
-        if (op === 5) clock += addr;
+        if (op === 5 /* compute */) clock += q.addr[i] as number;
         continue;
-      } else break; // lock, unlock
-      const line = mem.probeHit(t.core, addr, q.size[i] as number, kind as 0 | 1 | 2);
+      }
+      if (kind < 0) break; // lock, unlock
+      const addr = q.addr[i] as number;
+      const size = q.size[i] as number;
+      const block = Math.floor(addr * inv);
+      if (size > 1 && Math.floor((addr + size - 1) * inv) !== block) break;
+      const line = mem.probeLine(t.core, block, kind as AccessKind);
       if (line < 0) break;
-      const cycles = kind === 2 ? this.l1iLatency : this.l1dLatency;
       this.time[e] = clock;
-      this.cycles[e] = cycles;
-      this.block[e] = Math.floor(addr * this.invLine);
+      this.block[e] = block;
       this.line[e] = line;
-      this.kind[e] = kind;
       this.op[e] = op;
-      clock += cycles;
+      clock += kind === 2 ? this.l1iLatency : this.l1dLatency;
     }
     t.clock = clock;
     t.aheadFirst = 0;
@@ -199,16 +200,24 @@ export class RunAhead implements SnoopObserver {
   private commit(t: HwThread, n: number): void {
     if (n === 0) return;
     const mem = this.mem;
-    const base = t.id * RUN_AHEAD + t.aheadFirst;
-    for (let e = base; e < base + n; e++) {
+    const opKind = OP_KIND;
+    const time = this.time;
+    const first = t.id * RUN_AHEAD + t.aheadFirst;
+    const last = first + t.ahead - 1; // its event ends at t.clock
+    let memoryCycles = 0;
+    let computeCycles = 0;
+    for (let e = first; e < first + n; e++) {
       const op = this.op[e] as number;
       t.opCounts[op]!++;
-      const kind = this.kind[e] as number;
-      if (kind >= 0) {
-        mem.commitHit(t.core, kind as 0 | 1 | 2, this.line[e] as number);
-        t.memoryCycles += this.cycles[e] as number;
-      } else if (op === 5) t.computeCycles += this.cycles[e] as number;
+      const cycles = (e < last ? (time[e + 1] as number) : t.clock) - (time[e] as number);
+      const kind = opKind[op] as number;
+      if (kind !== 3 /* LOCAL */) {
+        mem.commitHit(t.core, kind as AccessKind, this.line[e] as number);
+        memoryCycles += cycles;
+      } else computeCycles += cycles;
     }
+    t.memoryCycles += memoryCycles;
+    t.computeCycles += computeCycles;
     const q = t.queue;
     q.head = (q.head + n) & q.mask;
     q.count -= n;

@@ -127,13 +127,11 @@ export class MulticoreHierarchy {
 
   /**
    * For run-ahead (src/cpu/run-ahead.ts): the line of core `core`'s L1 (the L1I for a fetch,
-   * else the L1D) where an access of `size` bytes at `addr` hits with the permission it
-   * needs, or -1 (a miss, a store needing an upgrade, two lines, no L1I). Changes nothing
-   * but lookup shortcuts; `commitHit` later applies the hit exactly as `access` would.
+   * else the L1D) where an access to `block` (one line) hits with the permission it needs,
+   * or -1 (a miss, a store needing an upgrade, no L1I). Changes nothing but lookup
+   * shortcuts; `commitHit` later applies the hit exactly as `access` would.
    */
-  probeHit(core: number, addr: number, size: number, kind: AccessKind): number {
-    const block = Math.floor(addr * this.invLine);
-    if (size > 1 && Math.floor((addr + size - 1) * this.invLine) !== block) return -1;
+  probeLine(core: number, block: number, kind: AccessKind): number {
     const l1 = kind === 2 /* Access.ifetch */ ? this.l1is[core] : this.l1ds[core];
     if (l1 === null || l1 === undefined) return -1;
     const tags = l1.tags;
@@ -148,7 +146,7 @@ export class MulticoreHierarchy {
     return line;
   }
 
-  /** Applies a hit that `probeHit` found at `line`, as `access` would have. */
+  /** Applies a hit that `probeLine` found at `line`, as `access` would have. */
   commitHit(core: number, kind: AccessKind, line: number): void {
     hit((kind === 2 ? this.l1is[core] : this.l1ds[core]) as PrivateLevel, line, kind);
   }
