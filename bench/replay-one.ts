@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     line: l.line,
   });
   const start = process.hrtime.bigint();
-  const reader = await openTrace(trace);
+  const reader = await openTrace(trace, { thread: modeArg === 'writeback' }); // as `txsim replay` does
   const result = await replay(reader, {
     mode: modeArg,
     machine,

@@ -8,6 +8,7 @@
  * whatever the trace length. A trace with no events is an InputError ('trace is empty')
  * raised by the first `next()`. Left out: other compressions (pipe them through stdin).
  */
+import { statSync } from 'node:fs';
 import { InputError } from '../util/errors.js';
 import { CHUNK_EVENTS, type EventChunk } from './events.js';
 import type { TraceFormat, TraceReader } from './reader.js';
@@ -15,6 +16,7 @@ import { BinaryReader } from './binary-reader.js';
 import { DinReader } from './din-reader.js';
 import { HEAD_BYTES, detectFormat } from './detect.js';
 import { LackeyReader } from './lackey-reader.js';
+import { builtReadWorker, THREAD_MIN_BYTES, ThreadedReader } from './read-thread.js';
 import { MemorySource, PrefixSource, gunzipSource, openSource, type ByteSource } from './source.js';
 import { TextReader } from './text-reader.js';
 
@@ -23,6 +25,13 @@ export interface OpenOptions {
   readonly format?: TraceFormat | 'auto';
   /** Capacity of the returned chunks (default CHUNK_EVENTS, 16384). */
   readonly chunkEvents?: number;
+  /**
+   * Decode in a worker thread (read-thread.ts) when the trace is a file of at least
+   * THREAD_MIN_BYTES and the built worker exists; the plain reader otherwise.
+   */
+  readonly thread?: boolean;
+  /** The worker module to use (tests point at the built one); default: the built one, if any. */
+  readonly workerUrl?: URL;
 }
 
 /** Reads up to HEAD_BYTES from `src`; `complete` if the input ended within them. */
@@ -119,6 +128,19 @@ export async function openTraceSource(
 
 /** Opens the trace at `path` (`-` for stdin). A missing file is an InputError. */
 export async function openTrace(path: string, opts: OpenOptions = {}): Promise<TraceReader> {
+  if (opts.thread === true && path !== '-') {
+    const url = opts.workerUrl ?? builtReadWorker();
+    let size = 0;
+    try {
+      size = statSync(path).size;
+    } catch {
+      // The plain path below reports a missing or unreadable file.
+    }
+    if (url !== null && size >= THREAD_MIN_BYTES) {
+      const start = { path, format: opts.format ?? 'auto', chunkEvents: opts.chunkEvents ?? CHUNK_EVENTS };
+      return ThreadedReader.open(start, url, path);
+    }
+  }
   return openTraceSource(path, await openSource(path), opts);
 }
 
