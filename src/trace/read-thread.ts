@@ -3,7 +3,9 @@
  * caller simulates, for the multicore replay, where decoding is a fifth of the work and
  * this machine has a second core. It is a `TraceReader` like the others, with the same
  * chunks in the same order, the same sites and the same InputErrors (tested against the
- * plain readers), so results are unchanged.
+ * plain readers), so results are unchanged. Chunks live in SLOTS slots of shared memory:
+ * the worker fills free slots, the consumer reads one in place and frees it at its next
+ * call, so nothing is copied between threads or allocated per chunk.
  *
  * Used by `openTrace` when asked (`thread: true`) for a file of at least THREAD_MIN_BYTES:
  * starting a worker costs tens of milliseconds, more than decoding a small trace. Only
@@ -18,8 +20,37 @@ import { InputError, type InputLocation } from '../util/errors.js';
 import type { EventChunk, Site } from './events.js';
 import type { TraceFormat, TraceReader } from './reader.js';
 
-/** Chunks the worker may post ahead of the consumer. */
-export const IN_FLIGHT = 4;
+/** Chunk slots: the worker fills free ones ahead of the consumer, which holds one at a time. */
+export const SLOTS = 5;
+/** Bytes of one event in a slot: op 1, tid 2, addr 8, size 4, site 4. */
+const EVENT_BYTES = 19;
+
+/** Bytes of shared memory for SLOTS chunks of `chunkEvents` events. */
+function sharedBytes(chunkEvents: number): number {
+  return SLOTS * chunkEvents * EVENT_BYTES + 64;
+}
+
+/**
+ * The SLOTS chunks laid out in `shared` (the same views in both threads). Columns are
+ * grouped by element size so every view is aligned: all addr columns, then size, site,
+ * tid and op.
+ */
+export function slotViews(shared: SharedArrayBuffer, chunkEvents: number): EventChunk[] {
+  const n = chunkEvents;
+  const addrAt = 0;
+  const sizeAt = addrAt + SLOTS * n * 8;
+  const siteAt = sizeAt + SLOTS * n * 4;
+  const tidAt = siteAt + SLOTS * n * 4;
+  const opAt = tidAt + SLOTS * n * 2;
+  return Array.from({ length: SLOTS }, (_, k) => ({
+    length: 0,
+    addr: new Float64Array(shared, addrAt + k * n * 8, n),
+    size: new Uint32Array(shared, sizeAt + k * n * 4, n),
+    site: new Int32Array(shared, siteAt + k * n * 4, n),
+    tid: new Uint16Array(shared, tidAt + k * n * 2, n),
+    op: new Uint8Array(shared, opAt + k * n, n),
+  }));
+}
 /** Smallest file worth a worker thread. */
 export const THREAD_MIN_BYTES = 4 << 20;
 
@@ -28,15 +59,22 @@ export interface ReadWorkerStart {
   readonly path: string;
   readonly format: TraceFormat | 'auto';
   readonly chunkEvents: number;
+  /** SLOTS chunk slots of `chunkEvents` events, shared by both threads (`slotViews`). */
+  readonly shared: SharedArrayBuffer;
 }
 
-/** Main thread → worker: one more chunk may be posted, or stop. */
-export type ToReadWorker = { readonly type: 'credit' } | { readonly type: 'close' };
+/** Main thread → worker: slot `slot` is free again, or stop. */
+export type ToReadWorker = { readonly type: 'credit'; readonly slot: number } | { readonly type: 'close' };
 
 /** Worker → main thread. `sites` are the sites first seen since the previous message. */
 export type FromReadWorker =
   | { readonly type: 'opened'; readonly format: TraceFormat }
-  | { readonly type: 'chunk'; readonly chunk: EventChunk; readonly sites: readonly Site[] }
+  | {
+      readonly type: 'chunk';
+      readonly slot: number;
+      readonly length: number;
+      readonly sites: readonly Site[];
+    }
   | { readonly type: 'end'; readonly sites: readonly Site[] }
   | { readonly type: 'error'; readonly detail: string; readonly location: InputLocation }
   | { readonly type: 'bug'; readonly message: string };
@@ -53,11 +91,14 @@ export class ThreadedReader implements TraceReader {
   private readonly inbox: FromReadWorker[] = [];
   private waiting: ((m: FromReadWorker) => void) | null = null;
   private finished = false;
+  /** The slot handed out last (-1: none); it is freed at the next call. */
+  private held = -1;
   private readonly exited: Promise<void>;
 
   private constructor(
     readonly path: string,
     private readonly worker: Worker,
+    private readonly slots: EventChunk[],
   ) {
     worker.on('message', (m: FromReadWorker) => this.deliver(m));
     worker.on('error', (e) => this.deliver({ type: 'bug', message: e.stack ?? e.message }));
@@ -68,8 +109,18 @@ export class ThreadedReader implements TraceReader {
   }
 
   /** Starts a worker reading `start.path`; resolves once the trace is open (or throws its error). */
-  static async open(start: ReadWorkerStart, workerUrl: URL, path: string): Promise<ThreadedReader> {
-    const r = new ThreadedReader(path, new Worker(workerUrl, { workerData: start }));
+  static async open(
+    opts: Omit<ReadWorkerStart, 'shared'>,
+    workerUrl: URL,
+    path: string,
+  ): Promise<ThreadedReader> {
+    const shared = new SharedArrayBuffer(sharedBytes(opts.chunkEvents));
+    const start: ReadWorkerStart = { ...opts, shared };
+    const r = new ThreadedReader(
+      path,
+      new Worker(workerUrl, { workerData: start }),
+      slotViews(shared, opts.chunkEvents),
+    );
     const m = await r.receive();
     if (m.type === 'opened') {
       r.format = m.format;
@@ -81,12 +132,19 @@ export class ThreadedReader implements TraceReader {
 
   async next(): Promise<EventChunk | null> {
     if (this.finished) return null;
+    if (this.held >= 0) {
+      this.worker.postMessage({ type: 'credit', slot: this.held } satisfies ToReadWorker);
+      this.held = -1;
+    }
     const m = await this.receive();
     if (m.type === 'chunk' || m.type === 'end') for (const s of m.sites) this.sites.set(s.id, s);
     switch (m.type) {
-      case 'chunk':
-        this.worker.postMessage({ type: 'credit' } satisfies ToReadWorker);
-        return m.chunk;
+      case 'chunk': {
+        const chunk = this.slots[m.slot] as EventChunk;
+        chunk.length = m.length;
+        this.held = m.slot;
+        return chunk;
+      }
       case 'end':
         this.finished = true;
         return null;

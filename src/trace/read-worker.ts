@@ -1,29 +1,35 @@
 /**
  * The worker half of the threaded reader (read-thread.ts): opens a trace with `openTrace`
- * in a worker thread and posts its chunks to the main thread, at most IN_FLIGHT ahead (the
- * main thread sends a credit per chunk received). Each chunk is a fresh copy whose buffers
- * are transferred, not cloned; handing buffers back for reuse measured 7 % slower on the
- * 8-core benchmark (the transfers cost the main thread more than the allocations cost this
- * one). Errors travel as messages: an InputError keeps its detail and location, anything
- * else is a bug.
+ * in a worker thread and copies each chunk into a free slot of the shared memory, then
+ * tells the main thread which (a slot is free again when the main thread says so).
+ * Errors travel as messages: an InputError keeps its detail and location, anything else
+ * is a bug.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../util/errors.js';
-import { createChunk, type Site } from './events.js';
+import type { Site } from './events.js';
 import { openTrace } from './open.js';
-import { IN_FLIGHT, type FromReadWorker, type ReadWorkerStart, type ToReadWorker } from './read-thread.js';
+import {
+  SLOTS,
+  slotViews,
+  type FromReadWorker,
+  type ReadWorkerStart,
+  type ToReadWorker,
+} from './read-thread.js';
 import type { TraceReader } from './reader.js';
 
 const port = parentPort;
 if (port === null) throw new Error('read-worker.ts runs only as a worker thread');
 const start = workerData as ReadWorkerStart;
-let credits = IN_FLIGHT;
+const slots = slotViews(start.shared, start.chunkEvents);
+/** Slots the main thread does not hold and no unread message names. */
+const free: number[] = Array.from({ length: SLOTS }, (_, k) => k);
 let closing = false;
 let wake: (() => void) | null = null;
 
 port.on('message', (m: ToReadWorker) => {
   if (m.type === 'close') closing = true;
-  else credits++;
+  else free.push(m.slot);
   if (wake !== null) {
     const w = wake;
     wake = null;
@@ -31,8 +37,8 @@ port.on('message', (m: ToReadWorker) => {
   }
 });
 
-function post(m: FromReadWorker, transfer: ArrayBuffer[] = []): void {
-  port?.postMessage(m, transfer);
+function post(m: FromReadWorker): void {
+  port?.postMessage(m);
 }
 
 /** Sites the reader knows that were not posted yet. */
@@ -55,29 +61,22 @@ async function run(): Promise<void> {
     post({ type: 'opened', format: reader.format });
     const posted = new Set<number>();
     for (;;) {
-      while (credits === 0 && !closing) await new Promise<void>((resolve) => (wake = resolve));
+      while (free.length === 0 && !closing) await new Promise<void>((resolve) => (wake = resolve));
       if (closing) return;
       const c = await reader.next();
       if (c === null) {
         post({ type: 'end', sites: newSites(reader, posted) });
         return;
       }
+      const slot = free.pop() as number;
+      const out = slots[slot]!;
       const n = c.length;
-      const out = createChunk(n);
       out.op.set(c.op.subarray(0, n));
       out.tid.set(c.tid.subarray(0, n));
       out.addr.set(c.addr.subarray(0, n));
       out.size.set(c.size.subarray(0, n));
       out.site.set(c.site.subarray(0, n));
-      out.length = n;
-      credits--;
-      post({ type: 'chunk', chunk: out, sites: newSites(reader, posted) }, [
-        out.op.buffer,
-        out.tid.buffer,
-        out.addr.buffer,
-        out.size.buffer,
-        out.site.buffer,
-      ] as ArrayBuffer[]);
+      post({ type: 'chunk', slot, length: n, sites: newSites(reader, posted) });
     }
   } catch (e) {
     if (e instanceof InputError) post({ type: 'error', detail: e.detail, location: e.location });
