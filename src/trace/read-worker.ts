@@ -1,20 +1,22 @@
 /**
  * The worker half of the threaded reader (read-thread.ts): opens a trace with `openTrace`
- * in a worker thread and copies each chunk into a free slot of the shared memory, then
- * tells the main thread which (a slot is free again when the main thread says so).
- * Errors travel as messages: an InputError keeps its detail and location, anything else
- * is a bug.
+ * in a worker thread and copies each chunk into the next slot of the shared memory once
+ * the main thread has freed it (blocking in Atomics.wait until then), then tells the main
+ * thread which slot holds how many events. Errors travel as messages: an InputError keeps
+ * its detail and location, anything else is a bug.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../util/errors.js';
 import type { Site } from './events.js';
 import { openTrace } from './open.js';
 import {
+  CLOSING,
+  controlWords,
+  FREED,
   SLOTS,
   slotViews,
   type FromReadWorker,
   type ReadWorkerStart,
-  type ToReadWorker,
 } from './read-thread.js';
 import type { TraceReader } from './reader.js';
 
@@ -22,20 +24,17 @@ const port = parentPort;
 if (port === null) throw new Error('read-worker.ts runs only as a worker thread');
 const start = workerData as ReadWorkerStart;
 const slots = slotViews(start.shared, start.chunkEvents);
-/** Slots the main thread does not hold and no unread message names. */
-const free: number[] = Array.from({ length: SLOTS }, (_, k) => k);
-let closing = false;
-let wake: (() => void) | null = null;
+const control = controlWords(start.shared);
 
-port.on('message', (m: ToReadWorker) => {
-  if (m.type === 'close') closing = true;
-  else free.push(m.slot);
-  if (wake !== null) {
-    const w = wake;
-    wake = null;
-    w();
+/** Waits until chunk number `k` may be filled; false if the reader is closing. */
+function slotFor(k: number): boolean {
+  for (;;) {
+    if (Atomics.load(control, CLOSING) === 1) return false;
+    const freed = Atomics.load(control, FREED);
+    if (k - freed < SLOTS) return true;
+    Atomics.wait(control, FREED, freed);
   }
-});
+}
 
 function post(m: FromReadWorker): void {
   port?.postMessage(m);
@@ -60,15 +59,14 @@ async function run(): Promise<void> {
     reader = await openTrace(start.path, { format: start.format, chunkEvents: start.chunkEvents });
     post({ type: 'opened', format: reader.format });
     const posted = new Set<number>();
-    for (;;) {
-      while (free.length === 0 && !closing) await new Promise<void>((resolve) => (wake = resolve));
-      if (closing) return;
+    for (let k = 0; ; k++) {
+      if (!slotFor(k)) return;
       const c = await reader.next();
       if (c === null) {
         post({ type: 'end', sites: newSites(reader, posted) });
         return;
       }
-      const slot = free.pop() as number;
+      const slot = k % SLOTS;
       const out = slots[slot]!;
       const n = c.length;
       out.op.set(c.op.subarray(0, n));
