@@ -10,11 +10,12 @@
  * changes) and timed, but applied later, in program order:
  *  - all of a thread's pending hits, when its turn comes again (every other thread's clock
  *    is then past them), before it runs its next event;
- *  - when another thread's request is about to snoop the core at cycle τ: first the
- *    pending hits that come before that request in the scheduler's order (clock, then
- *    hardware-thread id); then, if a later pending access touches the snooped block, it
- *    and everything after it are dropped and the thread's clock goes back to that access's
- *    issue cycle (it will run again, now seeing the snoop's effect).
+ *  - when another thread's request is about to snoop one block of the core at cycle τ:
+ *    pending accesses to other blocks commute with the snoop and stay pending; those to
+ *    the snooped block that come before the request in the scheduler's order (clock, then
+ *    hardware-thread id) are applied, with every pending event before them, and the first
+ *    one after it is dropped with every event after it, and the thread's clock goes back
+ *    to its issue cycle (it will run again, now seeing the snoop's effect).
  * Pending hits touch no directory, LLC or bank state, so nothing else can observe them.
  *
  * SMT: siblings share an L1, so a sibling's fill could change it under a pending hit. A
@@ -52,6 +53,11 @@ export class RunAhead implements SnoopObserver {
   private droppedCount = 0;
   /** 1 for a thread listed in `dropped`. */
   private readonly isDropped: Uint8Array;
+  /**
+   * Per thread, bit `block & 31` set for every block it has pending (a superset once some
+   * are applied): a snoop of a block whose bit is clear needs no look at the pending list.
+   */
+  private readonly blockBits: Int32Array;
   // Pending events of thread t at t.id × RUN_AHEAD + aheadFirst + j, j < ahead.
   /** Issue cycle (an event lasts until the next one's, the last until the thread's clock). */
   private readonly time: Float64Array;
@@ -76,6 +82,7 @@ export class RunAhead implements SnoopObserver {
     this.op = new Uint8Array(n);
     this.dropped = new Int32Array(threads.length);
     this.isDropped = new Uint8Array(threads.length);
+    this.blockBits = new Int32Array(threads.length);
     this.invLine = 1 / mem.config.l1d.line;
     this.l1dLatency = mem.config.l1d.latency;
     this.l1iLatency = mem.config.l1i?.latency ?? 0;
@@ -98,6 +105,7 @@ export class RunAhead implements SnoopObserver {
     const inv = this.invLine;
     const base = t.id * RUN_AHEAD;
     let clock = t.clock;
+    let bits = 0;
     let k = 0;
     const n = q.count < RUN_AHEAD ? q.count : RUN_AHEAD;
     for (; k < n; k++) {
@@ -119,6 +127,7 @@ export class RunAhead implements SnoopObserver {
       if (size > 1 && Math.floor((addr + size - 1) * inv) !== block) break;
       const line = mem.probeLine(t.core, block, kind as AccessKind);
       if (line < 0) break;
+      bits |= 1 << (block & 31);
       this.time[e] = clock;
       this.block[e] = block;
       this.line[e] = line;
@@ -128,6 +137,7 @@ export class RunAhead implements SnoopObserver {
     t.clock = clock;
     t.aheadFirst = 0;
     t.ahead = k;
+    this.blockBits[t.id] = bits;
   }
 
   /** Applies every pending event of `t` (its turn has come). */
@@ -155,27 +165,36 @@ export class RunAhead implements SnoopObserver {
   }
 
   /**
-   * Applies `t`'s pending events that come before scheduler key `key`; then drops the
-   * first later one that accesses `block` (every later one for NaN) and all after it.
+   * A change at scheduler key `key` to `t`'s copies of `block` (NaN: to its whole L1).
+   * Pending accesses to other blocks commute with it and stay pending. Of those to the
+   * block (all, for NaN), the ones before `key` are applied first, with every pending
+   * event before them (program order); the first one after `key` is dropped with every
+   * event after it.
    */
   private settle(t: HwThread, key: number, block: number): void {
-    let base = t.id * RUN_AHEAD + t.aheadFirst;
-    let n = 0;
-    while (n < t.ahead && (this.time[base + n] as number) * ID_SPAN + t.id < key) n++;
-    this.commit(t, n);
-    base = t.id * RUN_AHEAD + t.aheadFirst;
+    const all = block !== block;
+    if (!all && ((this.blockBits[t.id] as number) & (1 << (block & 31))) === 0) return;
+    const first = t.id * RUN_AHEAD + t.aheadFirst;
+    const blocks = this.block;
+    let apply = 0; // events to apply
+    let drop = -1; // first event to drop
     for (let j = 0; j < t.ahead; j++) {
-      const b = this.block[base + j] as number;
-      if (b === block || block !== block /* NaN: drop all */) {
-        t.clock = this.time[base + j] as number;
-        t.ahead = j;
-        if (this.isDropped[t.id] === 0) {
-          this.isDropped[t.id] = 1;
-          this.dropped[this.droppedCount++] = t.id;
-        }
-        return;
+      if (!all && blocks[first + j] !== block) continue;
+      if ((this.time[first + j] as number) * ID_SPAN + t.id < key) apply = j + 1;
+      else {
+        drop = j;
+        break;
       }
     }
+    if (drop >= 0) {
+      t.clock = this.time[first + drop] as number;
+      t.ahead = drop;
+      if (this.isDropped[t.id] === 0) {
+        this.isDropped[t.id] = 1;
+        this.dropped[this.droppedCount++] = t.id;
+      }
+    }
+    this.commit(t, apply);
   }
 
   /**

@@ -71,4 +71,21 @@ describe('run-ahead', () => {
     expect(ahead).toEqual(stepped);
     expect(stepped['core0.l1d.load.misses']).toBeGreaterThan(2); // A or B missed after C's fill
   });
+  it('keeps the hits taken ahead before a snoop of their line and redoes those after it', async () => {
+    // Thread 0 loads X (a miss: E), then hits it 40 times, one cycle each, taking them ahead:
+    // loads, and stores (the first makes the line M and dirty, silently). Thread 1's load of X
+    // at cycle 20 falls in the middle: the accesses before it stay hits and its forward
+    // finds the line dirty (a writeback); the first store after it needs an upgrade.
+    const events: Ev[] = [{ tid: 1, op: Op.compute, addr: 20, size: 0 }];
+    events.push({ tid: 0, op: Op.read, addr: 0x40, size: 8 });
+    for (let i = 0; i < 40; i++)
+      events.push({ tid: 0, op: i % 4 === 3 ? Op.write : Op.read, addr: 0x40, size: 8 });
+    events.push({ tid: 1, op: Op.read, addr: 0x40, size: 8 });
+    const machine = testMachine({ memoryLatency: 10 });
+    const ahead = await runKnobs(readerOf(events), machine, { runAhead: true });
+    expect(ahead).toEqual(await runKnobs(readerOf(events), machine, { runAhead: false }));
+    expect(ahead['core0.l1d.load.misses']).toBe(1);
+    expect(ahead['core0.coherence.writebacks']).toBe(1);
+    expect(ahead['core0.coherence.upgrades']).toBe(1);
+  });
 });
