@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { PROTOCOL_NAMES } from '../../src/cache/coherence/types.js';
 import { REPLACEMENT_NAMES } from '../../src/cache/replacement/policy.js';
 import { Op } from '../../src/trace/events.js';
-import { level, testMachine } from '../support/machine.js';
+import { churnMachine, level, testMachine } from '../support/machine.js';
 import { threadCount, traceArb } from '../support/random-trace.js';
 import { runKnobs } from '../support/run.js';
 import { readerOf, type Ev } from '../support/trace.js';
@@ -29,18 +29,7 @@ describe('run-ahead', () => {
           const tpc = smt === 'none' ? 1 : 2;
           // 'shared': siblings run trace threads; 'idle': every thread has a core of its own.
           const cores = smt === 'shared' ? Math.max(1, Math.ceil(threads / 2)) : threads;
-          const machine = testMachine({
-            protocol,
-            cores,
-            threadsPerCore: tpc,
-            l1i: level(256, 2, 1, replacement),
-            l1d: level(256, 2, 1, replacement),
-            l2: withL2 ? level(512, 2, 4, replacement) : null,
-            llc: level(1024, 4, 10, replacement),
-            llcBanks: 2,
-            llcBankBusy: 3,
-            memoryBusy: 7,
-          });
+          const machine = churnMachine(protocol, replacement, cores, tpc, withL2);
           // A 3-event demultiplexer window starts threads late, while others run ahead.
           const ahead = await runKnobs(readerOf(events, 7), machine, { runAhead: true, windowEvents });
           const stepped = await runKnobs(readerOf(events, 7), machine, { runAhead: false, windowEvents });

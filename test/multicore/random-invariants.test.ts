@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { PROTOCOL_NAMES } from '../../src/cache/coherence/types.js';
 import { REPLACEMENT_NAMES } from '../../src/cache/replacement/policy.js';
 import { Op } from '../../src/trace/events.js';
-import { level, testMachine } from '../support/machine.js';
+import { churnMachine } from '../support/machine.js';
 import { threadCount, traceArb } from '../support/random-trace.js';
 import { run } from '../support/run.js';
 import { readerOf } from '../support/trace.js';
@@ -27,18 +27,7 @@ describe.each(PROTOCOL_NAMES)('%s', (protocol) => {
           const threads = threadCount(events);
           const tpc = smt ? 2 : 1;
           const cores = Math.max(1, Math.ceil(threads / tpc));
-          const machine = testMachine({
-            protocol,
-            cores,
-            threadsPerCore: tpc,
-            l1i: level(256, 2, 1, replacement),
-            l1d: level(256, 2, 1, replacement),
-            l2: withL2 ? level(512, 2, 4, replacement) : null,
-            llc: level(1024, 4, 10, replacement),
-            llcBanks: 2,
-            llcBankBusy: 3,
-            memoryBusy: 7,
-          });
+          const machine = churnMachine(protocol, replacement, cores, tpc, withL2);
           const v = await run(readerOf(events, 7), machine, { seed });
           const count = (op: number): number => events.filter((e) => e.op === op).length;
           expect(v('total.events')).toBe(events.length);

@@ -36,3 +36,29 @@ export function testMachine(over: Partial<MachineConfig> = {}): MachineConfig {
     ...over,
   };
 }
+
+/**
+ * The machine of the random-trace properties: 256 B 2-way L1s, an optional 512 B L2, a
+ * 1 KiB 4-way LLC (lines shared, evicted and back-invalidated all the time), two banks and
+ * some contention, every level with `replacement`.
+ */
+export function churnMachine(
+  protocol: MachineConfig['protocol'],
+  replacement: string,
+  cores: number,
+  threadsPerCore: 1 | 2,
+  withL2: boolean,
+): MachineConfig {
+  return testMachine({
+    protocol,
+    cores,
+    threadsPerCore,
+    l1i: level(256, 2, 1, replacement),
+    l1d: level(256, 2, 1, replacement),
+    l2: withL2 ? level(512, 2, 4, replacement) : null,
+    llc: level(1024, 4, 10, replacement),
+    llcBanks: 2,
+    llcBankBusy: 3,
+    memoryBusy: 7,
+  });
+}
