@@ -3,7 +3,7 @@
  * latency, and its counters. Policy decisions (where misses go, inclusion) belong to the
  * hierarchy; a level only answers lookups, fills and invalidations and counts them.
  */
-import type { StatsRegistry } from '../sim/stats.js';
+import type { StatsRegistry } from '../util/stats.js';
 import type { Rng } from '../util/rng.js';
 import type { CacheGeometry } from './geometry.js';
 import { TagArray } from './tag-array.js';

@@ -4,7 +4,7 @@
  * threads' (its cycles are the latest of their clocks); with two threads per core each
  * thread's own cycles, events and lock waits are registered too (`core3.thread1.cycles`).
  */
-import type { StatsRegistry } from '../sim/stats.js';
+import type { StatsRegistry } from '../util/stats.js';
 import { OP_COUNT, OP_NAMES } from '../trace/events.js';
 import type { HwThread } from './hw-thread.js';
 

@@ -17,7 +17,7 @@ import { parseThreadMap, roundRobin } from '../cpu/thread-map.js';
 import type { TraceReader } from '../trace/reader.js';
 import type { Rng } from '../util/rng.js';
 import type { MachineConfig } from './machine.js';
-import type { StatsRegistry } from './stats.js';
+import type { StatsRegistry } from '../util/stats.js';
 
 export interface MulticoreOptions {
   readonly cores: number;

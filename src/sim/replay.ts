@@ -20,7 +20,7 @@ import { InputError } from '../util/errors.js';
 import { Rng } from '../util/rng.js';
 import type { MachineConfig } from './machine.js';
 import { runMulticore } from './multicore.js';
-import { StatsRegistry, type Snapshot } from './stats.js';
+import { StatsRegistry, type Snapshot } from '../util/stats.js';
 
 export const HIERARCHY_MODES = ['writeback', 'cachegrind'] as const;
 export type HierarchyMode = (typeof HIERARCHY_MODES)[number];

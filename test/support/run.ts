@@ -3,7 +3,7 @@ import type { ProtocolName } from '../../src/cache/coherence/types.js';
 import { loadPreset, type MachineConfig } from '../../src/sim/machine.js';
 import { runMulticore, type MulticoreOptions } from '../../src/sim/multicore.js';
 import { replay, type ReplayOptions, type ReplayResult } from '../../src/sim/replay.js';
-import { StatsRegistry, type Snapshot } from '../../src/sim/stats.js';
+import { StatsRegistry, type Snapshot } from '../../src/util/stats.js';
 import { Rng } from '../../src/util/rng.js';
 import type { TraceReader } from '../../src/trace/reader.js';
 import { litmusReader } from './trace.js';

@@ -3,7 +3,7 @@
  * and queueing; the shared LLC, its banks and memory; `coherence.*` (messages summed over
  * cores) and `total.<level>.*` (private-level counters summed over cores).
  */
-import type { StatsRegistry } from '../../sim/stats.js';
+import type { StatsRegistry } from '../../util/stats.js';
 import { LEVEL_STAT_INFO, LevelStat } from '../level.js';
 import type { MulticoreHierarchy } from './hierarchy.js';
 import { COH_STAT_COUNT, CohStat } from './home.js';

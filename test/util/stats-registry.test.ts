@@ -1,7 +1,7 @@
 // The statistics registry: every statistic needs a unique name and a description;
 // snapshots read live values in registration order; diff subtracts two snapshots.
 import { describe, expect, it } from 'vitest';
-import { diff, StatsRegistry } from '../../src/sim/stats.js';
+import { diff, StatsRegistry } from '../../src/util/stats.js';
 
 describe('StatsRegistry', () => {
   it('snapshots live values in registration order and diffs them', () => {
