@@ -9,7 +9,9 @@
  * micro-op. (A linear scan of the threads measured slower from 8 threads up.) A thread
  * picked twice in a row runs micro-ops without touching the tree while its key stays
  * below every other thread's (`batch`): same order, fewer updates when one thread runs
- * alone or far behind the others.
+ * alone or far behind the others. After each step, run-ahead (run-ahead.ts) takes the
+ * thread's following L1 hits at once, so a turn usually covers several events; its key is
+ * then the cycle after them, and the hits are applied when its turn comes again.
  *
  * Watchdog: with sleeping spinners, a thread makes no progress only while it waits for a
  * lock, so a run where every remaining thread sleeps is a deadlock; it and a thread that
