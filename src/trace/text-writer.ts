@@ -28,23 +28,98 @@ export function siteLine(s: Site): string {
   return `@site ${s.id} ${s.file}:${s.line}${s.fn === undefined ? '' : ` ${s.fn}`}`;
 }
 
-/** The text line for event `i` of `chunk` (no line feed). */
-export function eventLine(chunk: EventChunk, i: number): string {
+/** Op and sys-kind names as bytes. */
+const NAME_BYTES: readonly Uint8Array[] = TEXT_NAME.map((n) => Buffer.from(n, 'latin1'));
+const SYS_BYTES: readonly Uint8Array[] = SYS_KINDS.map((k) => Buffer.from(k, 'latin1'));
+const QUESTION = Buffer.from('?', 'latin1');
+/** Most bytes of one event line: tid 5, name 6, " 0x" and 14 hex digits, " " and 16 digits, " @" and 10 digits, LF. */
+const MAX_EVENT_LINE = 72;
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
+
+/** Writes the decimal form of a whole number in 0 .. 2^53-1 at `p`; returns the end. */
+function putDecimal(buf: Uint8Array, p: number, v: number): number {
+  if (v < 0x80000000) {
+    // int32 arithmetic: V8 divides by a constant without a float division
+    let len = 1;
+    for (let x = v; x >= 10; x = (x / 10) | 0) len++;
+    let e = p + len;
+    let x = v;
+    do {
+      buf[--e] = 48 + (x % 10);
+      x = (x / 10) | 0;
+    } while (x > 0);
+    return p + len;
+  }
+  const digits = String(v);
+  for (let i = 0; i < digits.length; i++) buf[p + i] = digits.charCodeAt(i);
+  return p + digits.length;
+}
+
+/** Writes the hex digits of `v` (0 .. 2^32-1), at least `min` of them, at `p`; returns the end. */
+function putHex32(buf: Uint8Array, p: number, v: number, min: number): number {
+  let len = 1;
+  for (let x = v >>> 4; x !== 0; x >>>= 4) len++;
+  if (len < min) len = min;
+  let x = v;
+  for (let e = p + len - 1; e >= p; e--) {
+    buf[e] = HEX_DIGITS[x & 15] as number;
+    x >>>= 4;
+  }
+  return p + len;
+}
+
+/** Writes ` 0x` and the lower-case hex form of a whole number in 0 .. 2^53-1 at `p`; returns the end. */
+function putHexAddress(buf: Uint8Array, p: number, v: number): number {
+  buf[p] = 0x20;
+  buf[p + 1] = 0x30;
+  buf[p + 2] = 0x78;
+  // In 32-bit halves: integer operations, no float division or modulus per digit.
+  const hi = Math.floor(v / 0x100000000);
+  const lo = (v - hi * 0x100000000) >>> 0;
+  if (hi === 0) return putHex32(buf, p + 3, lo, 1);
+  return putHex32(buf, putHex32(buf, p + 3, hi, 1), lo, 8);
+}
+
+/** Copies a short name (a loop: `set` is a native call, slower for a few bytes). */
+function putBytes(buf: Uint8Array, p: number, bytes: Uint8Array): number {
+  for (let k = 0; k < bytes.length; k++) buf[p + k] = bytes[k] as number;
+  return p + bytes.length;
+}
+
+/**
+ * Writes the text line of event `i` of `chunk`, with its line feed, at `p` (room for
+ * MAX_EVENT_LINE bytes); returns the end. Builds no strings: the writer's hot path.
+ */
+function putEventLine(buf: Uint8Array, p: number, chunk: EventChunk, i: number): number {
   const op = chunk.op[i]!;
   const addr = chunk.addr[i]!;
-  let line = `${chunk.tid[i]!} ${TEXT_NAME[op] ?? '?'}`;
+  p = putDecimal(buf, p, chunk.tid[i]!);
+  buf[p++] = 0x20;
+  p = putBytes(buf, p, NAME_BYTES[op] ?? QUESTION);
   if (isMemoryOp(op)) {
+    p = putHexAddress(buf, p, addr);
     const size = chunk.size[i]!;
-    line += size === DEFAULT_SIZE ? ` 0x${addr.toString(16)}` : ` 0x${addr.toString(16)} ${size}`;
+    if (size !== DEFAULT_SIZE) {
+      buf[p++] = 0x20;
+      p = putDecimal(buf, p, size);
+    }
   } else if (op === Op.lock || op === Op.unlock) {
-    line += ` 0x${addr.toString(16)}`;
+    p = putHexAddress(buf, p, addr);
   } else if (op === Op.compute || op === Op.abort) {
-    line += ` ${addr}`;
+    buf[p++] = 0x20;
+    p = putDecimal(buf, p, addr);
   } else if (op === Op.sys) {
-    line += ` ${SYS_KINDS[addr] ?? '?'}`;
+    buf[p++] = 0x20;
+    p = putBytes(buf, p, SYS_BYTES[addr] ?? QUESTION);
   }
   const site = chunk.site[i]!;
-  return site === NO_SITE ? line : `${line} @${site}`;
+  if (site !== NO_SITE) {
+    buf[p++] = 0x20;
+    buf[p++] = 0x40;
+    p = putDecimal(buf, p, site);
+  }
+  buf[p++] = 0x0a;
+  return p;
 }
 
 export class TextTraceWriter implements TraceWriter {
@@ -55,36 +130,39 @@ export class TextTraceWriter implements TraceWriter {
   constructor(private readonly sink: ByteSink) {}
 
   async write(chunk: EventChunk, sites: ReadonlyMap<number, Site>): Promise<void> {
-    const parts = this.begin(sites);
+    const head = this.begin(sites);
     const known = (id: number): boolean => this.written.has(id);
+    // A fresh buffer per chunk: the sink may still hold the previous one.
+    const buf = Buffer.allocUnsafe(Buffer.byteLength(head, 'utf8') + chunk.length * MAX_EVENT_LINE);
+    let p = buf.write(head, 0, 'utf8');
     for (let i = 0; i < chunk.length; i++) {
       checkEvent(chunk, i, known);
-      parts.push(eventLine(chunk, i));
+      p = putEventLine(buf, p, chunk, i);
     }
     this.count += chunk.length;
-    if (parts.length > 0) await this.sink.write(Buffer.from(parts.join('\n') + '\n', 'utf8'));
+    if (p > 0) await this.sink.write(buf.subarray(0, p));
   }
 
   async finish(sites: ReadonlyMap<number, Site>): Promise<number> {
-    const parts = this.begin(sites);
-    if (parts.length > 0) await this.sink.write(Buffer.from(parts.join('\n') + '\n', 'utf8'));
+    const head = this.begin(sites);
+    if (head !== '') await this.sink.write(Buffer.from(head, 'utf8'));
     await this.sink.close();
     return this.count;
   }
 
-  /** The header (first call only) and the lines of sites not written yet. */
-  private begin(sites: ReadonlyMap<number, Site>): string[] {
-    const parts: string[] = [];
+  /** The header (first call only) and the lines of sites not written yet, each with its line feed. */
+  private begin(sites: ReadonlyMap<number, Site>): string {
+    let out = '';
     if (!this.started) {
       this.started = true;
-      parts.push(TEXT_HEADER);
+      out += `${TEXT_HEADER}\n`;
     }
     for (const [id, s] of sites) {
       if (this.written.has(id)) continue;
-      parts.push(siteLine(s));
+      out += `${siteLine(s)}\n`;
       this.written.add(id);
     }
-    return parts;
+    return out;
   }
 }
 
