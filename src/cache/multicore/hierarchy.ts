@@ -98,20 +98,14 @@ export class MulticoreHierarchy {
    * `accessLine` (tested).
    */
   private l1Line(core: number, l1: PrivateLevel, block: number, kind: AccessKind, now: number): number {
-    const tags = l1.tags;
-    // The tag array forgets `lastBlock` when that block is evicted or invalidated, so while it
-    // matches, the block is still at `lastLine`: a repeat access skips the set search.
-    const line = block === tags.lastBlock ? l1.lastLine : l1.find(block);
+    const line = l1.locate(block);
     if (line >= 0) {
-      tags.lastBlock = block;
-      l1.lastLine = line;
-      const s = l1.state[line] as number;
-      if (kind !== 1 /* Access.store */ || s === 3 /* St.M */ || this.canWrite[s] === 1) {
+      if (this.permits(l1, line, kind)) {
         hit(l1, line, kind);
         return l1.latency;
       }
       // A store to a line held without write permission: a hit that needs an upgrade.
-      tags.policy.touch(line);
+      l1.tags.policy.touch(line);
       const c = l1.counts;
       c[1 /* LevelStat.stores */]!++;
       c[3 /* LevelStat.storeHits */]!++;
@@ -134,16 +128,15 @@ export class MulticoreHierarchy {
   probeLine(core: number, block: number, kind: AccessKind): number {
     const l1 = kind === 2 /* Access.ifetch */ ? this.l1is[core] : this.l1ds[core];
     if (l1 === null || l1 === undefined) return -1;
-    const tags = l1.tags;
-    const line = block === tags.lastBlock ? l1.lastLine : l1.find(block);
-    if (line < 0) return -1;
-    tags.lastBlock = block;
-    l1.lastLine = line;
-    if (kind === 1 /* Access.store */) {
-      const s = l1.state[line] as number;
-      if (s !== 3 /* St.M */ && this.canWrite[s] !== 1) return -1;
-    }
-    return line;
+    const line = l1.locate(block);
+    return line >= 0 && this.permits(l1, line, kind) ? line : -1;
+  }
+
+  /** True when an access of `kind` may hit `line` of `l1` as it is (a store needs E or M). */
+  private permits(l1: PrivateLevel, line: number, kind: AccessKind): boolean {
+    if (kind !== 1 /* Access.store */) return true;
+    const s = l1.state[line] as number;
+    return s === 3 /* St.M */ || this.canWrite[s] === 1;
   }
 
   /** Applies a hit that `probeLine` found at `line`, as `access` would have. */

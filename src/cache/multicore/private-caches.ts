@@ -38,6 +38,21 @@ export class PrivateLevel extends CacheLevel {
     this.hintMask = hints - 1;
   }
 
+  /**
+   * Line id holding `block`, or -1, for an access: the line hit last is checked first (the
+   * tag array forgets `lastBlock` when that block is evicted or invalidated, so while it
+   * matches, the block is still at `lastLine`), then `find`; a found line becomes the last.
+   */
+  locate(block: number): number {
+    const tags = this.tags;
+    const line = block === tags.lastBlock ? this.lastLine : this.find(block);
+    if (line >= 0) {
+      tags.lastBlock = block;
+      this.lastLine = line;
+    }
+    return line;
+  }
+
   /** Line id holding `block`, or -1 (`tags.find` behind the hint). */
   find(block: number): number {
     const h = block & this.hintMask;
