@@ -34,12 +34,10 @@ export class HwThread {
   tid = -1;
   readonly queue = new EventQueue();
   /**
-   * Events taken ahead of the thread's turn and not yet applied (run-ahead.ts): they stay
-   * at the front of the queue, from `aheadFirst` in the run-ahead buffer, and `clock` is
-   * already past them.
+   * Events taken ahead of the thread's turn, applied but revocable (run-ahead.ts): they
+   * stay at the front of the queue, and `clock` and the counters are already past them.
    */
   ahead = 0;
-  aheadFirst = 0;
   /** Cycles spent waiting on memory (including lock-word accesses). */
   memoryCycles = 0;
   /** Cycles of `c` events. */

@@ -6,23 +6,26 @@
  * Why that is exact. An L1 hit reads and writes only its core's private L1 (replacement
  * state, a dirty bit, a silent E → M) and counters, and other cores reach that L1 only by
  * snooping one block at a time (forwards, invalidations, back-invalidations). So a
- * run-ahead hit is *pending*: probed (the line and its permission are checked; nothing
- * changes) and timed, but applied later, in program order:
- *  - all of a thread's pending hits, when its turn comes again (every other thread's clock
- *    is then past them), before it runs its next event;
- *  - when another thread's request is about to snoop one block of the core at cycle τ:
- *    pending accesses to other blocks commute with the snoop and stay pending; those to
- *    the snooped block that come before the request in the scheduler's order (clock, then
- *    hardware-thread id) are applied, with every pending event before them, and the first
- *    one after it is dropped with every event after it, and the thread's clock goes back
- *    to its issue cycle (it will run again, now seeing the snoop's effect).
+ * run-ahead hit is applied at once (and timed), but stays *pending*, revocable, until the
+ * thread's turn comes again (every other thread's clock is then past it):
+ *  - when another thread's request is about to snoop one block of the core at cycle τ,
+ *    pending accesses to other blocks commute with the snoop (their lines are other lines,
+ *    and a snoop changes only the snooped block's lines: replacement state is per line,
+ *    or, for tree PLRU, untouched by invalidations), and those to the snooped block that
+ *    come before the request in the scheduler's order (clock, then hardware-thread id)
+ *    did happen before it; the first one after it is taken back with every event after
+ *    it, newest first (replacement state, dirty bit, state, counters), and the thread's
+ *    clock goes back to its issue cycle (it will run again, now seeing the snoop's effect).
  * Pending hits touch no directory, LLC or bank state, so nothing else can observe them.
+ * Snoops come in scheduler order, so a taken-back event is after every snoop since it
+ * was applied, and none of those touched its line: undoing it restores that line exactly.
  *
  * SMT: siblings share an L1, so a sibling's fill could change it under a pending hit. A
  * thread runs ahead only while its sibling runs no trace thread (idle or done); when a
- * sibling starts, the thread's pending events from the sibling's start cycle on are dropped.
- * Other limits: at most RUN_AHEAD events pending per thread; a miss, a store that needs an
- * upgrade, an access straddling two lines, a fetch without an L1I, and lock/unlock end a run.
+ * sibling starts, the thread's pending events from the sibling's start cycle on are taken
+ * back. Other limits: at most RUN_AHEAD events pending per thread; a miss, a store that
+ * needs an upgrade, an access straddling two lines, a fetch without an L1I, and
+ * lock/unlock end a run.
  */
 import { Access, type AccessKind, type SnoopObserver } from '../cache/multicore/config.js';
 import type { MulticoreHierarchy } from '../cache/multicore/hierarchy.js';
@@ -55,18 +58,22 @@ export class RunAhead implements SnoopObserver {
   private readonly isDropped: Uint8Array;
   /**
    * Per thread, bit `block & 31` set for every block it has pending (a superset once some
-   * are applied): a snoop of a block whose bit is clear needs no look at the pending list.
+   * are taken back): a snoop of a block whose bit is clear needs no look at the pending list.
    */
   private readonly blockBits: Int32Array;
-  // Pending events of thread t at t.id × RUN_AHEAD + aheadFirst + j, j < ahead.
+  // Pending events of thread t at t.id × RUN_AHEAD + j, j < t.ahead.
   /** Issue cycle (an event lasts until the next one's, the last until the thread's clock). */
   private readonly time: Float64Array;
   /** Block of an access (for conflict checks), NaN for other events. */
   private readonly block: Float64Array;
   /** L1 line of an access. */
   private readonly line: Int32Array;
+  /** The hit's replacement token and prior dirty bit and state (`MulticoreHierarchy.takeHit`). */
+  private readonly token: Float64Array;
+  private readonly prior: Uint8Array;
   private readonly op: Uint8Array;
   private readonly invLine: number;
+  private readonly lineSize: number;
   private readonly l1dLatency: number;
   private readonly l1iLatency: number;
 
@@ -79,19 +86,22 @@ export class RunAhead implements SnoopObserver {
     this.time = new Float64Array(n);
     this.block = new Float64Array(n);
     this.line = new Int32Array(n);
+    this.token = new Float64Array(n);
+    this.prior = new Uint8Array(n);
     this.op = new Uint8Array(n);
     this.dropped = new Int32Array(threads.length);
     this.isDropped = new Uint8Array(threads.length);
     this.blockBits = new Int32Array(threads.length);
     this.invLine = 1 / mem.config.l1d.line;
+    this.lineSize = mem.config.l1d.line;
     this.l1dLatency = mem.config.l1d.latency;
     this.l1iLatency = mem.config.l1i?.latency ?? 0;
   }
 
   /**
-   * Takes `t`'s next events as pending while they are L1 hits with permission, compute
-   * gaps or transaction markers, advancing its clock. Call right after `t` stepped, when it
-   * has nothing pending.
+   * Takes and applies `t`'s next events while they are L1 hits with permission, compute
+   * gaps or transaction markers, advancing its clock; they stay pending. Call right after
+   * `t` stepped, when it has nothing pending.
    */
   run(t: HwThread): void {
     if (t.lockPhase !== 0 /* LockPhase.none */ || t.status !== 1 /* Status.runnable */) return;
@@ -102,9 +112,14 @@ export class RunAhead implements SnoopObserver {
     const q = t.queue;
     const mem = this.mem;
     const opKind = OP_KIND;
+    const opCounts = t.opCounts;
     const inv = this.invLine;
+    const lineSize = this.lineSize;
+    const lineMask = lineSize - 1;
     const base = t.id * RUN_AHEAD;
     let clock = t.clock;
+    let memoryCycles = 0;
+    let computeCycles = 0;
     let bits = 0;
     let k = 0;
     const n = q.count < RUN_AHEAD ? q.count : RUN_AHEAD;
@@ -117,32 +132,47 @@ export class RunAhead implements SnoopObserver {
         this.time[e] = clock;
         this.block[e] = NaN;
         this.op[e] = op;
-        if (op === 5 /* compute */) clock += q.addr[i] as number;
+        opCounts[op]!++;
+        if (op === 5 /* compute */) {
+          const c = q.addr[i] as number;
+          computeCycles += c;
+          clock += c;
+        }
         continue;
       }
       if (kind < 0) break; // lock, unlock
       const addr = q.addr[i] as number;
       const size = q.size[i] as number;
+      // Offset bits by `&` (ToInt32 keeps an integer's low 32 bits exactly).
+      if ((addr & lineMask) + size > lineSize) break; // straddles two lines
       const block = Math.floor(addr * inv);
-      if (size > 1 && Math.floor((addr + size - 1) * inv) !== block) break;
-      const line = mem.probeLine(t.core, block, kind as AccessKind);
+      const line = mem.takeHit(t.core, block, kind as AccessKind);
       if (line < 0) break;
       bits |= 1 << (block & 31);
       this.time[e] = clock;
       this.block[e] = block;
       this.line[e] = line;
+      this.token[e] = mem.token;
+      this.prior[e] = mem.prior;
       this.op[e] = op;
-      clock += kind === 2 ? this.l1iLatency : this.l1dLatency;
+      opCounts[op]!++;
+      const latency = kind === 2 ? this.l1iLatency : this.l1dLatency;
+      memoryCycles += latency;
+      clock += latency;
     }
     t.clock = clock;
-    t.aheadFirst = 0;
+    t.memoryCycles += memoryCycles;
+    t.computeCycles += computeCycles;
     t.ahead = k;
     this.blockBits[t.id] = bits;
   }
 
-  /** Applies every pending event of `t` (its turn has come). */
+  /** `t`'s turn has come: its pending events become final and leave its queue. */
   commitAll(t: HwThread): void {
-    this.commit(t, t.ahead);
+    const q = t.queue;
+    q.head = (q.head + t.ahead) & q.mask;
+    q.count -= t.ahead;
+    t.ahead = 0;
   }
 
   /** Another thread's request snoops `core`'s copies of `block` at cycle `at`. */
@@ -156,7 +186,7 @@ export class RunAhead implements SnoopObserver {
 
   /**
    * Thread `s` starts running a trace thread at its clock: its sibling's pending events
-   * from then on are dropped (the sibling's L1 is no longer its own).
+   * from then on are taken back (the sibling's L1 is no longer its own).
    */
   threadStarts(s: HwThread): void {
     if (this.threadsPerCore !== 2) return;
@@ -166,35 +196,57 @@ export class RunAhead implements SnoopObserver {
 
   /**
    * A change at scheduler key `key` to `t`'s copies of `block` (NaN: to its whole L1).
-   * Pending accesses to other blocks commute with it and stay pending. Of those to the
-   * block (all, for NaN), the ones before `key` are applied first, with every pending
-   * event before them (program order); the first one after `key` is dropped with every
-   * event after it.
+   * Pending accesses to other blocks commute with it, and those to the block before `key`
+   * happened before it; the first one after `key` is taken back with every event after it.
    */
   private settle(t: HwThread, key: number, block: number): void {
     const all = block !== block;
     if (!all && ((this.blockBits[t.id] as number) & (1 << (block & 31))) === 0) return;
-    const first = t.id * RUN_AHEAD + t.aheadFirst;
+    const first = t.id * RUN_AHEAD;
     const blocks = this.block;
-    let apply = 0; // events to apply
-    let drop = -1; // first event to drop
     for (let j = 0; j < t.ahead; j++) {
       if (!all && blocks[first + j] !== block) continue;
-      if ((this.time[first + j] as number) * ID_SPAN + t.id < key) apply = j + 1;
-      else {
-        drop = j;
-        break;
+      if ((this.time[first + j] as number) * ID_SPAN + t.id >= key) {
+        this.drop(t, j);
+        return;
       }
     }
-    if (drop >= 0) {
-      t.clock = this.time[first + drop] as number;
-      t.ahead = drop;
-      if (this.isDropped[t.id] === 0) {
-        this.isDropped[t.id] = 1;
-        this.dropped[this.droppedCount++] = t.id;
-      }
+  }
+
+  /** Takes back `t`'s pending events from the `from`-th on, newest first; its clock goes back. */
+  private drop(t: HwThread, from: number): void {
+    const mem = this.mem;
+    const opKind = OP_KIND;
+    const time = this.time;
+    const first = t.id * RUN_AHEAD;
+    let end = t.clock; // the last event lasts until the thread's clock
+    let memoryCycles = 0;
+    let computeCycles = 0;
+    for (let e = first + t.ahead - 1; e >= first + from; e--) {
+      const op = this.op[e] as number;
+      t.opCounts[op]!--;
+      const cycles = end - (time[e] as number);
+      end = time[e] as number;
+      const kind = opKind[op] as number;
+      if (kind !== 3 /* LOCAL */) {
+        mem.undoHit(
+          t.core,
+          kind as AccessKind,
+          this.line[e] as number,
+          this.token[e] as number,
+          this.prior[e] as number,
+        );
+        memoryCycles += cycles;
+      } else computeCycles += cycles;
     }
-    this.commit(t, apply);
+    t.memoryCycles -= memoryCycles;
+    t.computeCycles -= computeCycles;
+    t.clock = end;
+    t.ahead = from;
+    if (this.isDropped[t.id] === 0) {
+      this.isDropped[t.id] = 1;
+      this.dropped[this.droppedCount++] = t.id;
+    }
   }
 
   /**
@@ -213,34 +265,5 @@ export class RunAhead implements SnoopObserver {
   /** True when some thread's clock went back since the last `takeDropped`. */
   get anyDropped(): boolean {
     return this.droppedCount > 0;
-  }
-
-  /** Applies `t`'s first `n` pending events, in order, and takes them off its queue. */
-  private commit(t: HwThread, n: number): void {
-    if (n === 0) return;
-    const mem = this.mem;
-    const opKind = OP_KIND;
-    const time = this.time;
-    const first = t.id * RUN_AHEAD + t.aheadFirst;
-    const last = first + t.ahead - 1; // its event ends at t.clock
-    let memoryCycles = 0;
-    let computeCycles = 0;
-    for (let e = first; e < first + n; e++) {
-      const op = this.op[e] as number;
-      t.opCounts[op]!++;
-      const cycles = (e < last ? (time[e + 1] as number) : t.clock) - (time[e] as number);
-      const kind = opKind[op] as number;
-      if (kind !== 3 /* LOCAL */) {
-        mem.commitHit(t.core, kind as AccessKind, this.line[e] as number);
-        memoryCycles += cycles;
-      } else computeCycles += cycles;
-    }
-    t.memoryCycles += memoryCycles;
-    t.computeCycles += computeCycles;
-    const q = t.queue;
-    q.head = (q.head + n) & q.mask;
-    q.count -= n;
-    t.aheadFirst += n;
-    t.ahead -= n;
   }
 }

@@ -29,6 +29,10 @@ export class MulticoreHierarchy {
   private readonly l1is: readonly (PrivateLevel | null)[];
   private readonly invLine: number;
   private readonly canWrite: Uint8Array;
+  /** Replacement token of the last `takeHit` (NaN start: a double field in V8). */
+  token = NaN;
+  /** Dirty bit × 8 + state of the line before the last store `takeHit`. */
+  prior = 0;
 
   constructor(
     readonly config: HierarchyConfig,
@@ -120,16 +124,49 @@ export class MulticoreHierarchy {
   }
 
   /**
-   * For run-ahead (src/cpu/run-ahead.ts): the line of core `core`'s L1 (the L1I for a fetch,
-   * else the L1D) where an access to `block` (one line) hits with the permission it needs,
-   * or -1 (a miss, a store needing an upgrade, no L1I). Changes nothing but lookup
-   * shortcuts; `commitHit` later applies the hit exactly as `access` would.
+   * For run-ahead (src/cpu/run-ahead.ts): when an access of `kind` to `block` (one line) by
+   * core `core` hits its L1 (the L1I for a fetch, else the L1D) with the permission it
+   * needs, applies the hit exactly as `access` would and returns the line; else (a miss, a
+   * store needing an upgrade, no L1I) changes nothing but lookup shortcuts and returns -1.
+   * A hit leaves what `undoHit` needs to take it back in `token` and `prior`.
    */
-  probeLine(core: number, block: number, kind: AccessKind): number {
+  takeHit(core: number, block: number, kind: AccessKind): number {
     const l1 = kind === 2 /* Access.ifetch */ ? this.l1is[core] : this.l1ds[core];
     if (l1 === null || l1 === undefined) return -1;
     const line = l1.locate(block);
-    return line >= 0 && this.permits(l1, line, kind) ? line : -1;
+    if (line < 0 || !this.permits(l1, line, kind)) return -1;
+    this.token = l1.tags.policy.touchSaving(line);
+    const c = l1.counts;
+    if (kind !== 1 /* Access.store */) {
+      c[0 /* LevelStat.loads */]!++;
+      c[2 /* LevelStat.loadHits */]!++;
+      return line;
+    }
+    this.prior = (l1.dirty[line] as number) * 8 + (l1.state[line] as number);
+    c[1 /* LevelStat.stores */]!++;
+    c[3 /* LevelStat.storeHits */]!++;
+    l1.dirty[line] = 1;
+    l1.state[line] = 3; /* St.M */
+    return line;
+  }
+
+  /**
+   * Takes back a hit of `takeHit` (its `token`, and for a store its `prior`): the caller
+   * takes back a core's hits newest first, and nothing else has changed those lines since.
+   */
+  undoHit(core: number, kind: AccessKind, line: number, token: number, prior: number): void {
+    const l1 = (kind === 2 ? this.l1is[core] : this.l1ds[core]) as PrivateLevel;
+    l1.tags.policy.restore(line, token);
+    const c = l1.counts;
+    if (kind !== 1 /* Access.store */) {
+      c[0 /* LevelStat.loads */]!--;
+      c[2 /* LevelStat.loadHits */]!--;
+      return;
+    }
+    c[1 /* LevelStat.stores */]!--;
+    c[3 /* LevelStat.storeHits */]!--;
+    l1.dirty[line] = prior >> 3;
+    l1.state[line] = prior & 7;
   }
 
   /** True when an access of `kind` may hit `line` of `l1` as it is (a store needs E or M). */
@@ -137,11 +174,6 @@ export class MulticoreHierarchy {
     if (kind !== 1 /* Access.store */) return true;
     const s = l1.state[line] as number;
     return s === 3 /* St.M */ || this.canWrite[s] === 1;
-  }
-
-  /** Applies a hit that `probeLine` found at `line`, as `access` would have. */
-  commitHit(core: number, kind: AccessKind, line: number): void {
-    hit((kind === 2 ? this.l1is[core] : this.l1ds[core]) as PrivateLevel, line, kind);
   }
 
   /** The general path for one line. */
@@ -219,7 +251,7 @@ export class MulticoreHierarchy {
     now: number,
   ): void {
     const line = level.tags.fill(block);
-    level.hint[block & level.hintMask] = line;
+    level.hint[level.hintSlot(block)] = line;
     const victim = level.tags.evicted;
     if (victim !== INVALID) {
       level.counts[LevelStat.evictions]!++;

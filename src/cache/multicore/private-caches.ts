@@ -53,9 +53,18 @@ export class PrivateLevel extends CacheLevel {
     return line;
   }
 
+  /**
+   * The hint slot of `block`: its low bits mixed with the bits above them, so blocks of
+   * regions aligned alike (stacks, heaps, tables at round addresses) do not share slots.
+   * (`>>>` reads the block's low 32 bits; this is only a hash.)
+   */
+  hintSlot(block: number): number {
+    return (block ^ (block >>> 11) ^ (block >>> 22)) & this.hintMask;
+  }
+
   /** Line id holding `block`, or -1 (`tags.find` behind the hint). */
   find(block: number): number {
-    const h = block & this.hintMask;
+    const h = this.hintSlot(block);
     const guess = this.hint[h] as number;
     if (this.tags.tags[guess] === block) return guess;
     const line = this.tags.find(block);

@@ -20,6 +20,17 @@ export class LruPolicy implements ReplacementPolicy {
     this.stamp[line] = ++this.tick;
   }
 
+  /** The token is the line's previous stamp (the counter only grows, so order is kept). */
+  touchSaving(line: number): number {
+    const old = this.stamp[line] as number;
+    this.stamp[line] = ++this.tick;
+    return old;
+  }
+
+  restore(line: number, token: number): void {
+    this.stamp[line] = token;
+  }
+
   insert(line: number): void {
     this.stamp[line] = ++this.tick;
   }

@@ -21,14 +21,33 @@ export class TreePlruPolicy implements ReplacementPolicy {
   }
 
   touch(line: number): void {
+    this.touchSaving(line);
+  }
+
+  /** The token holds the previous bits of the line's path, root first (bit levels−1 − depth). */
+  touchSaving(line: number): number {
+    const set = Math.floor(line / this.assoc);
+    const way = line - set * this.assoc;
+    const base = set * this.assoc;
+    let node = 1;
+    let token = 0;
+    for (let l = this.levels - 1; l >= 0; l--) {
+      const dir = (way >> l) & 1;
+      token |= (this.bits[base + node] as number) << l;
+      this.bits[base + node] = dir ^ 1;
+      node = node * 2 + dir;
+    }
+    return token;
+  }
+
+  restore(line: number, token: number): void {
     const set = Math.floor(line / this.assoc);
     const way = line - set * this.assoc;
     const base = set * this.assoc;
     let node = 1;
     for (let l = this.levels - 1; l >= 0; l--) {
-      const dir = (way >> l) & 1;
-      this.bits[base + node] = dir ^ 1;
-      node = node * 2 + dir;
+      this.bits[base + node] = (token >> l) & 1;
+      node = node * 2 + ((way >> l) & 1);
     }
   }
 

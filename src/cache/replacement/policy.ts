@@ -8,10 +8,20 @@
  *   a line dropped by coherence or inclusion → invalidate(line)
  * Contract: deterministic given the run's seed; on ties the lowest way wins; `victim` only
  * reads state (it is called on full sets only: the tag array fills invalid ways first).
+ *
+ * Undoable hits (multicore run-ahead applies L1 hits early and may take some back):
+ *   hit  → token = touchSaving(line)    ... later, to take it back: restore(line, token)
+ * `restore` puts the replacement state back as it was before that touch, provided every
+ * later `touchSaving` of the same set was restored first (reverse order) and the set saw
+ * nothing else in between but invalidations of other lines.
  */
 export interface ReplacementPolicy {
   readonly name: ReplacementName;
   touch(line: number): void;
+  /** `touch`, returning what `restore` needs to take it back. */
+  touchSaving(line: number): number;
+  /** Takes back the `touchSaving(line)` that returned `token` (see the contract above). */
+  restore(line: number, token: number): void;
   insert(line: number): void;
   invalidate(line: number): void;
   victim(set: number): number;

@@ -12,6 +12,12 @@ export class RandomPolicy implements ReplacementPolicy {
 
   touch(_line: number): void {}
 
+  touchSaving(_line: number): number {
+    return 0;
+  }
+
+  restore(_line: number, _token: number): void {}
+
   insert(_line: number): void {}
 
   invalidate(_line: number): void {}
