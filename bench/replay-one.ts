@@ -11,6 +11,7 @@
 import { loadPreset } from '../src/sim/machine.js';
 import { replay, type HierarchyMode } from '../src/sim/replay.js';
 import { openTrace } from '../src/trace/open.js';
+import { WINDOW_EVENTS } from '../src/cpu/demux.js';
 
 export interface BenchMeasurement {
   readonly trace: string;
@@ -39,7 +40,8 @@ async function main(): Promise<void> {
     line: l.line,
   });
   const start = process.hrtime.bigint();
-  const reader = await openTrace(trace, { thread: modeArg === 'writeback' }); // as `txsim replay` does
+  // as `txsim replay` does
+  const reader = await openTrace(trace, { thread: modeArg === 'writeback', groupWindow: WINDOW_EVENTS });
   const result = await replay(reader, {
     mode: modeArg,
     machine,

@@ -6,6 +6,11 @@
  * scheduler has reached (the trace has no spawn event): threads named in the first window
  * all start at cycle 0.
  *
+ * A reader opened with `groupWindow: WINDOW_EVENTS` (the threaded reader) hands over each
+ * window already grouped by thread, so the copies are long runs (block copies); results are
+ * the same, since only the order of threads' first events in a window and each thread's
+ * own order matter here.
+ *
  * Memory: every event read but not yet executed is buffered (17 bytes each). When threads
  * are interleaved evenly that is about one window; when the file holds a long run of one
  * thread's events before another's (skew), the events of the threads ahead are buffered
@@ -39,7 +44,13 @@ export class Demux {
     private readonly onProgress?: (events: number) => void,
     /** Events moved per request (a test knob: small windows start threads at many cycles). */
     private readonly window = WINDOW_EVENTS,
-  ) {}
+  ) {
+    // A reader that regroups by thread (TraceReader.groupWindow) keeps each of our windows'
+    // thread order and per-thread order only when its windows tile ours.
+    const g = reader.groupWindow;
+    if (g !== undefined && window % g !== 0)
+      throw new Error(`demultiplexer window ${window} is not a multiple of the reader's group window ${g}`);
+  }
 
   /** Moves the next window of events into the queues; new threads start at cycle `now`. */
   async more(now: number): Promise<void> {

@@ -32,6 +32,12 @@ export interface OpenOptions {
   readonly thread?: boolean;
   /** The worker module to use (tests point at the built one); default: the built one, if any. */
   readonly workerUrl?: URL;
+  /**
+   * With `thread`, the worker regroups events by thread within windows of this many events
+   * (TraceReader.groupWindow), so the multicore demultiplexer copies long runs; the plain
+   * reader ignores it.
+   */
+  readonly groupWindow?: number;
 }
 
 /** Reads up to HEAD_BYTES from `src`; `complete` if the input ended within them. */
@@ -137,7 +143,12 @@ export async function openTrace(path: string, opts: OpenOptions = {}): Promise<T
       // The plain path below reports a missing or unreadable file.
     }
     if (url !== null && size >= THREAD_MIN_BYTES) {
-      const start = { path, format: opts.format ?? 'auto', chunkEvents: opts.chunkEvents ?? CHUNK_EVENTS };
+      const start = {
+        path,
+        format: opts.format ?? 'auto',
+        chunkEvents: opts.chunkEvents ?? CHUNK_EVENTS,
+        groupWindow: opts.groupWindow ?? 0,
+      };
       return ThreadedReader.open(start, url, path);
     }
   }

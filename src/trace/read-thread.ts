@@ -71,6 +71,8 @@ export interface ReadWorkerStart {
   readonly path: string;
   readonly format: TraceFormat | 'auto';
   readonly chunkEvents: number;
+  /** Regroup events by thread within windows of this many events (TraceReader.groupWindow); 0: no. */
+  readonly groupWindow: number;
   /** Control words and SLOTS chunk slots, shared by both threads (`controlWords`, `slotViews`). */
   readonly shared: SharedArrayBuffer;
 }
@@ -97,6 +99,7 @@ export function builtReadWorker(): URL | null {
 export class ThreadedReader implements TraceReader {
   readonly sites = new Map<number, Site>();
   format: TraceFormat = 'text';
+  readonly groupWindow: number | undefined;
   private readonly inbox: FromReadWorker[] = [];
   private waiting: ((m: FromReadWorker) => void) | null = null;
   private finished = false;
@@ -110,8 +113,10 @@ export class ThreadedReader implements TraceReader {
     private readonly worker: Worker,
     private readonly slots: EventChunk[],
     shared: SharedArrayBuffer,
+    groupWindow: number,
   ) {
     this.control = controlWords(shared);
+    if (groupWindow > 0) this.groupWindow = groupWindow;
     worker.on('message', (m: FromReadWorker) => this.deliver(m));
     worker.on('error', (e) => this.deliver({ type: 'bug', message: e.stack ?? e.message }));
     this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
@@ -133,6 +138,7 @@ export class ThreadedReader implements TraceReader {
       new Worker(workerUrl, { workerData: start }),
       slotViews(shared, opts.chunkEvents),
       shared,
+      opts.groupWindow,
     );
     const m = await r.receive();
     if (m.type === 'opened') {

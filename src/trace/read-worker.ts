@@ -2,12 +2,13 @@
  * The worker half of the threaded reader (read-thread.ts): opens a trace with `openTrace`
  * in a worker thread and copies each chunk into the next slot of the shared memory once
  * the main thread has freed it (blocking in Atomics.wait until then), then tells the main
- * thread which slot holds how many events. Errors travel as messages: an InputError keeps
+ * thread which slot holds how many events; asked to (`groupWindow`), it regroups each
+ * window's events by thread on the way (`groupInto`). Errors travel as messages: an InputError keeps
  * its detail and location, anything else is a bug.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../util/errors.js';
-import type { Site } from './events.js';
+import { MAX_TID, type EventChunk, type Site } from './events.js';
 import { openTrace } from './open.js';
 import {
   CLOSING,
@@ -36,6 +37,54 @@ function slotFor(k: number): boolean {
   }
 }
 
+/** Per trace thread: the window part it was last seen in, its events there, its next slot index. */
+const seenIn = new Float64Array(MAX_TID + 1).fill(-1);
+const count = new Int32Array(MAX_TID + 1);
+const next = new Int32Array(MAX_TID + 1);
+/** Threads of the current window part, in the order of their first event. */
+const order = new Uint16Array(MAX_TID + 1);
+
+/**
+ * Copies `c` into `out`, each window part's events grouped by thread (a stable counting
+ * sort: threads in the order of their first event, each thread's events in trace order).
+ * `first` is the trace index of `c`'s first event; windows of `window` events start at
+ * multiples of it.
+ */
+function groupInto(c: EventChunk, out: EventChunk, first: number, window: number): void {
+  const n = c.length;
+  const tid = c.tid;
+  for (let a = 0; a < n;) {
+    const part = first + a; // unique per window part
+    const b = Math.min(n, a + window - (part % window));
+    let threads = 0;
+    for (let i = a; i < b; i++) {
+      const t = tid[i] as number;
+      if (seenIn[t] !== part) {
+        seenIn[t] = part;
+        count[t] = 0;
+        order[threads++] = t;
+      }
+      count[t]!++;
+    }
+    let at = a;
+    for (let k = 0; k < threads; k++) {
+      const t = order[k] as number;
+      next[t] = at;
+      at += count[t] as number;
+    }
+    for (let i = a; i < b; i++) {
+      const t = tid[i] as number;
+      const j = next[t]!++;
+      out.op[j] = c.op[i] as number;
+      out.tid[j] = t;
+      out.addr[j] = c.addr[i] as number;
+      out.size[j] = c.size[i] as number;
+      out.site[j] = c.site[i] as number;
+    }
+    a = b;
+  }
+}
+
 function post(m: FromReadWorker): void {
   port?.postMessage(m);
 }
@@ -59,6 +108,7 @@ async function run(): Promise<void> {
     reader = await openTrace(start.path, { format: start.format, chunkEvents: start.chunkEvents });
     post({ type: 'opened', format: reader.format });
     const posted = new Set<number>();
+    let events = 0;
     for (let k = 0; ; k++) {
       if (!slotFor(k)) return;
       const c = await reader.next();
@@ -69,11 +119,15 @@ async function run(): Promise<void> {
       const slot = k % SLOTS;
       const out = slots[slot]!;
       const n = c.length;
-      out.op.set(c.op.subarray(0, n));
-      out.tid.set(c.tid.subarray(0, n));
-      out.addr.set(c.addr.subarray(0, n));
-      out.size.set(c.size.subarray(0, n));
-      out.site.set(c.site.subarray(0, n));
+      if (start.groupWindow > 0) groupInto(c, out, events, start.groupWindow);
+      else {
+        out.op.set(c.op.subarray(0, n));
+        out.tid.set(c.tid.subarray(0, n));
+        out.addr.set(c.addr.subarray(0, n));
+        out.size.set(c.size.subarray(0, n));
+        out.site.set(c.site.subarray(0, n));
+      }
+      events += n;
       post({ type: 'chunk', slot, length: n, sites: newSites(reader, posted) });
     }
   } catch (e) {

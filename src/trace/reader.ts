@@ -19,6 +19,15 @@ export interface TraceReader {
   /** Source sites seen so far; complete once `next()` has returned null. */
   readonly sites: ReadonlyMap<number, Site>;
   /**
+   * When set (OpenOptions.groupWindow, threaded reader only), events are regrouped by
+   * thread within windows of this many events aligned on the trace's event count: each
+   * thread's events of a window are contiguous (the part of the window in a chunk, when a
+   * window spans two chunks), threads come in the order of their first event in it, and
+   * every thread's own order is kept. Only a consumer that treats a window's threads
+   * independently may use such a reader (the multicore demultiplexer).
+   */
+  readonly groupWindow?: number;
+  /**
    * The next chunk of events, or null at the end. The chunk may be reused by the next call,
    * and it stays the reader's: consumers must not write into it (the lackey and din readers
    * fill the constant tid and site columns only once).

@@ -60,6 +60,54 @@ describe('run-ahead', () => {
     expect(ahead).toEqual(stepped);
     expect(stepped['core0.l1d.load.misses']).toBeGreaterThan(2); // A or B missed after C's fill
   });
+  it('takes back the replacement state of hits revoked by a starting SMT sibling', async () => {
+    // Core 0 runs threads 0 and 2, core 1 thread 1; A, B and C share a 2-way set. The first
+    // 64-event window: thread 1 misses once; thread 0 misses A (cycle 0) and B (cycle 100),
+    // then takes its 61 A hits ahead (cycles 200..260). Thread 1 runs out first, at about
+    // cycle 110: the next window starts thread 2 there, which revokes all of thread 0's
+    // hits, and its store to C evicts the LRU line: A, as of cycle 110 (B if the revoked
+    // hits' replacement touches stayed), so thread 0's next A load misses.
+    const r = (tid: number, addr: number): Ev => ({ tid, op: Op.read, addr, size: 8 });
+    const events: Ev[] = [
+      r(1, 0x4000),
+      r(0, 0x0),
+      r(0, 0x80),
+      ...Array.from({ length: 61 }, () => r(0, 0x0)),
+      { tid: 2, op: Op.write, addr: 0x100, size: 8 },
+      r(0, 0x0),
+    ];
+    const machine = testMachine({ cores: 2, threadsPerCore: 2, l1d: level(256, 2, 1) });
+    const knobs = { windowEvents: 64 };
+    const ahead = await runKnobs(readerOf(events), machine, { ...knobs, runAhead: true });
+    const stepped = await runKnobs(readerOf(events), machine, { ...knobs, runAhead: false });
+    expect(ahead).toEqual(stepped);
+    expect(stepped['core0.l1d.load.misses']).toBe(3); // A, B, and A again after C's fill
+  });
+
+  for (const protocol of ['mesi', 'moesi'] as const)
+    it(`takes back a silent E → M revoked by a snoop (${protocol})`, async () => {
+      // Thread 0 loads X (a miss from memory: E, clock 100), then takes ahead 25 loads
+      // (cycles 100..124), a store (125: silently M and dirty) and 5 loads. Thread 1's load
+      // of X at cycle 115 revokes the accesses from 115 on: its forward must find X clean in E
+      // (no writeback; MOESI: S, not an owning O, so thread 2's load at 120 is an LLC hit, not
+      // a forward), and thread 0's store then needs an upgrade.
+      const events: Ev[] = [{ tid: 1, op: Op.compute, addr: 115, size: 0 }];
+      events.push({ tid: 0, op: Op.read, addr: 0x40, size: 8 });
+      for (let i = 0; i < 31; i++)
+        events.push({ tid: 0, op: i === 25 ? Op.write : Op.read, addr: 0x40, size: 8 });
+      events.push({ tid: 1, op: Op.read, addr: 0x40, size: 8 });
+      events.push(
+        { tid: 2, op: Op.compute, addr: 120, size: 0 },
+        { tid: 2, op: Op.read, addr: 0x40, size: 8 },
+      );
+      const machine = testMachine({ protocol, cores: 3 });
+      const ahead = await runKnobs(readerOf(events), machine, { runAhead: true });
+      expect(ahead).toEqual(await runKnobs(readerOf(events), machine, { runAhead: false }));
+      expect(ahead['core0.coherence.writebacks']).toBe(0);
+      expect(ahead['core0.coherence.upgrades']).toBe(1);
+      expect(ahead['core0.coherence.forwards']).toBe(1);
+    });
+
   it('keeps the hits taken ahead before a snoop of their line and redoes those after it', async () => {
     // Thread 0 loads X (a miss: E), then hits it 40 times, one cycle each, taking them ahead:
     // loads, and stores (the first makes the line M and dirty, silently). Thread 1's load of X

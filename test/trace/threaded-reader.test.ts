@@ -27,7 +27,7 @@ beforeAll(() => {
 });
 
 function threaded(path: string): Promise<TraceReader> {
-  return ThreadedReader.open({ path, format: 'auto', chunkEvents: 37 }, worker, path);
+  return ThreadedReader.open({ path, format: 'auto', chunkEvents: 37, groupWindow: 0 }, worker, path);
 }
 
 async function write(name: string, events: readonly Ev[], text: boolean): Promise<string> {

@@ -29,6 +29,7 @@ import {
   type MachineConfig,
 } from '../../sim/machine.js';
 import { HIERARCHY_MODES, replay, type HierarchyMode } from '../../sim/replay.js';
+import { WINDOW_EVENTS } from '../../cpu/demux.js';
 import { openTrace } from '../../trace/open.js';
 import { stdinDash } from '../paths.js';
 import { TRACE_FORMATS, type TraceFormat } from '../../trace/reader.js';
@@ -167,6 +168,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
     const reader = await openTrace(tracePath, {
       format: format as TraceFormat | 'auto',
       thread: mode === 'writeback',
+      groupWindow: WINDOW_EVENTS,
     });
     const progress = createProgress('replay', args.quiet);
     let result;
