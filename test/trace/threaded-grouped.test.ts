@@ -63,7 +63,7 @@ function expectedGrouping(plain: readonly Ev[][], window: number): Ev[][] {
   let index = 0;
   return plain.map((chunk) => {
     const out: Ev[] = [];
-    for (let a = 0; a < chunk.length; ) {
+    for (let a = 0; a < chunk.length;) {
       const b = Math.min(chunk.length, a + window - ((index + a) % window));
       const part = chunk.slice(a, b);
       const order = [...new Set(part.map((e) => e.tid))];
