@@ -11,7 +11,7 @@
  * below every other thread's (`batch`): same order, fewer updates when one thread runs
  * alone or far behind the others. After each step, run-ahead (run-ahead.ts) takes the
  * thread's following L1 hits at once, so a turn usually covers several events; its key is
- * then the cycle after them, and the hits are applied when its turn comes again.
+ * then the cycle after them, and the hits become final when its turn comes again.
  *
  * Watchdog: with sleeping spinners, a thread makes no progress only while it waits for a
  * lock, so a run where every remaining thread sleeps is a deadlock; it and a thread that
