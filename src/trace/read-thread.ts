@@ -71,7 +71,7 @@ export interface ReadWorkerStart {
   readonly path: string;
   readonly format: TraceFormat | 'auto';
   readonly chunkEvents: number;
-  /** Regroup events by thread within windows of this many events (TraceReader.groupWindow); 0: no. */
+  /** Regroup events by thread in windows of this many events (TraceReader.groupWindow); 0: no. */
   readonly groupWindow: number;
   /** Control words and SLOTS chunk slots, shared by both threads (`controlWords`, `slotViews`). */
   readonly shared: SharedArrayBuffer;

@@ -3,8 +3,8 @@
  * in a worker thread and copies each chunk into the next slot of the shared memory once
  * the main thread has freed it (blocking in Atomics.wait until then), then tells the main
  * thread which slot holds how many events; asked to (`groupWindow`), it regroups each
- * window's events by thread on the way (`groupInto`). Errors travel as messages: an InputError keeps
- * its detail and location, anything else is a bug.
+ * window's events by thread on the way (`groupInto`). Errors travel as messages: an
+ * InputError keeps its detail and location, anything else is a bug.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../util/errors.js';

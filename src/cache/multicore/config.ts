@@ -51,7 +51,8 @@ export interface LineLostListener {
  * Told just before another core's request acts on core `core`'s copies of `block` at cycle
  * `at` (a forwarded request, an invalidation or a back-invalidation), so that a thread
  * running ahead of the scheduler (src/cpu/run-ahead.ts) can first take back what it did
- * to that block from `at` on. Called synchronously inside an access; must not issue accesses itself.
+ * to that block from `at` on. Called synchronously inside an access; must not issue
+ * accesses itself.
  */
 export interface SnoopObserver {
   beforeSnoop(core: number, block: number, at: number): void;

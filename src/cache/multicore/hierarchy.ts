@@ -135,18 +135,9 @@ export class MulticoreHierarchy {
     if (l1 === null || l1 === undefined) return -1;
     const line = l1.locate(block);
     if (line < 0 || !this.permits(l1, line, kind)) return -1;
-    this.token = l1.tags.policy.touchSaving(line);
-    const c = l1.counts;
-    if (kind !== 1 /* Access.store */) {
-      c[0 /* LevelStat.loads */]!++;
-      c[2 /* LevelStat.loadHits */]!++;
-      return line;
-    }
-    this.prior = (l1.dirty[line] as number) * 8 + (l1.state[line] as number);
-    c[1 /* LevelStat.stores */]!++;
-    c[3 /* LevelStat.storeHits */]!++;
-    l1.dirty[line] = 1;
-    l1.state[line] = 3; /* St.M */
+    if (kind === 1 /* Access.store */)
+      this.prior = (l1.dirty[line] as number) * 8 + (l1.state[line] as number);
+    this.token = hit(l1, line, kind);
     return line;
   }
 
@@ -281,18 +272,20 @@ export class MulticoreHierarchy {
 
 /**
  * A hit with the permission it needs at `line` of `l1`: replacement state, counters, and
- * for a store the dirty bit and the silent E → M (the line is E or M).
+ * for a store the dirty bit and the silent E → M (the line is E or M). Returns the
+ * replacement policy's token for taking the touch back (`undoHit`).
  */
-function hit(l1: PrivateLevel, line: number, kind: AccessKind): void {
-  l1.tags.policy.touch(line);
+function hit(l1: PrivateLevel, line: number, kind: AccessKind): number {
+  const token = l1.tags.policy.touchSaving(line);
   const c = l1.counts;
   if (kind !== 1 /* Access.store */) {
     c[0 /* LevelStat.loads */]!++;
     c[2 /* LevelStat.loadHits */]!++;
-    return;
+    return token;
   }
   c[1 /* LevelStat.stores */]!++;
   c[3 /* LevelStat.storeHits */]!++;
   l1.dirty[line] = 1;
   l1.state[line] = 3; /* St.M */
+  return token;
 }
