@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { level, testMachine } from '../support/machine.js';
+import { churnMachine, level } from '../support/machine.js';
 import { threadCount, traceArb } from '../support/random-trace.js';
 import { runKnobs } from '../support/run.js';
 import { litmusReader, readerOf } from '../support/trace.js';
@@ -26,13 +26,7 @@ describe('sleeping spinners', () => {
     await fc.assert(
       fc.asyncProperty(traceArb(4, 6), fc.integer({ min: 1, max: 4 }), async (events, l1Latency) => {
         const cores = threadCount(events);
-        const machine = testMachine({
-          cores,
-          l1d: level(256, 2, l1Latency),
-          llc: level(1024, 4, 10),
-          llcBankBusy: 2,
-          memoryBusy: 5,
-        });
+        const machine = { ...churnMachine('mesi', 'lru', cores, 1, false), l1d: level(256, 2, l1Latency) };
         const asleep = await runKnobs(readerOf(events), machine, { spinSleep: true });
         const spinning = await runKnobs(readerOf(events), machine, { spinSleep: false });
         expect(asleep).toEqual(spinning);

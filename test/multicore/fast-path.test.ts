@@ -1,7 +1,7 @@
 /** The L1D fast path gives exactly the results of the general path (every statistic). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { level, testMachine } from '../support/machine.js';
+import { churnMachine } from '../support/machine.js';
 import { threadCount, traceArb } from '../support/random-trace.js';
 import { runKnobs } from '../support/run.js';
 import { readerOf } from '../support/trace.js';
@@ -14,15 +14,7 @@ describe('L1D fast path', () => {
         fc.constantFrom('mesi', 'moesi', 'mesif') as fc.Arbitrary<'mesi' | 'moesi' | 'mesif'>,
         async (events, protocol) => {
           const cores = threadCount(events);
-          const machine = testMachine({
-            protocol,
-            cores,
-            l1d: level(256, 2, 1),
-            l2: level(512, 2, 4),
-            llc: level(1024, 4, 10),
-            llcBankBusy: 2,
-            memoryBusy: 5,
-          });
+          const machine = churnMachine(protocol, 'lru', cores, 1, true);
           const fast = await runKnobs(readerOf(events), machine, { fastPath: true });
           const general = await runKnobs(readerOf(events), machine, { fastPath: false });
           expect(fast).toEqual(general);
