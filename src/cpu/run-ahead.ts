@@ -61,17 +61,18 @@ export class RunAhead implements SnoopObserver {
    * are taken back): a snoop of a block whose bit is clear needs no look at the pending list.
    */
   private readonly blockBits: Int32Array;
-  // Pending events of thread t at t.id × RUN_AHEAD + j, j < t.ahead.
-  /** Issue cycle (an event lasts until the next one's, the last until the thread's clock). */
-  private readonly time: Float64Array;
-  /** Block of an access (for conflict checks), NaN for other events. */
-  private readonly block: Float64Array;
-  /** L1 line of an access. */
-  private readonly line: Int32Array;
-  /** The hit's replacement token and prior dirty bit and state (`MulticoreHierarchy.takeHit`). */
+  /**
+   * Pending events are `t`'s queue entries from its head, `t.ahead` of them: run-ahead keeps
+   * only what the queue cannot give back, the clock its run started at, and per event (at
+   * t.id × RUN_AHEAD + j) the hit's replacement token and, for a store, its prior dirty bit
+   * and state (`MulticoreHierarchy.takeHit`). Issue cycles and blocks are recomputed from
+   * the queue when a snoop needs them, which is rare.
+   */
+  private readonly start: Float64Array;
   private readonly token: Float64Array;
   private readonly prior: Uint8Array;
-  private readonly op: Uint8Array;
+  /** Scratch for `drop`: issue cycles of a thread's pending events, then its clock. */
+  private readonly time = new Float64Array(RUN_AHEAD + 1);
   private readonly invLine: number;
   private readonly lineSize: number;
   private readonly l1dLatency: number;
@@ -83,12 +84,9 @@ export class RunAhead implements SnoopObserver {
     private readonly threadsPerCore: 1 | 2,
   ) {
     const n = threads.length * RUN_AHEAD;
-    this.time = new Float64Array(n);
-    this.block = new Float64Array(n);
-    this.line = new Int32Array(n);
+    this.start = new Float64Array(threads.length);
     this.token = new Float64Array(n);
     this.prior = new Uint8Array(n);
-    this.op = new Uint8Array(n);
     this.dropped = new Int32Array(threads.length);
     this.isDropped = new Uint8Array(threads.length);
     this.blockBits = new Int32Array(threads.length);
@@ -110,7 +108,10 @@ export class RunAhead implements SnoopObserver {
       if (sibling === 1 /* Status.runnable */ || sibling === 2 /* Status.sleeping */) return;
     }
     const q = t.queue;
+    const { op: ops, addr: addrs, size: sizes, head, mask } = q;
     const mem = this.mem;
+    const token = this.token;
+    const prior = this.prior;
     const opKind = OP_KIND;
     const opCounts = t.opCounts;
     const inv = this.invLine;
@@ -118,43 +119,34 @@ export class RunAhead implements SnoopObserver {
     const lineMask = lineSize - 1;
     const base = t.id * RUN_AHEAD;
     let clock = t.clock;
+    this.start[t.id] = clock;
     let memoryCycles = 0;
     let computeCycles = 0;
     let bits = 0;
     let k = 0;
     const n = q.count < RUN_AHEAD ? q.count : RUN_AHEAD;
     for (; k < n; k++) {
-      const i = (q.head + k) & q.mask;
-      const op = q.op[i] as number;
+      const i = (head + k) & mask;
+      const op = ops[i] as number;
       const kind = opKind[op] as number;
-      const e = base + k;
       if (kind === 3 /* LOCAL */) {
-        this.time[e] = clock;
-        this.block[e] = NaN;
-        this.op[e] = op;
         opCounts[op]!++;
         if (op === 5 /* compute */) {
-          const c = q.addr[i] as number;
+          const c = addrs[i] as number;
           computeCycles += c;
           clock += c;
         }
         continue;
       }
       if (kind < 0) break; // lock, unlock
-      const addr = q.addr[i] as number;
-      const size = q.size[i] as number;
+      const addr = addrs[i] as number;
       // Offset bits by `&` (ToInt32 keeps an integer's low 32 bits exactly).
-      if ((addr & lineMask) + size > lineSize) break; // straddles two lines
+      if ((addr & lineMask) + (sizes[i] as number) > lineSize) break; // straddles two lines
       const block = Math.floor(addr * inv);
-      const line = mem.takeHit(t.core, block, kind as AccessKind);
-      if (line < 0) break;
+      if (mem.takeHit(t.core, block, kind as AccessKind) < 0) break;
       bits |= 1 << (block & 31);
-      this.time[e] = clock;
-      this.block[e] = block;
-      this.line[e] = line;
-      this.token[e] = mem.token;
-      this.prior[e] = mem.prior;
-      this.op[e] = op;
+      token[base + k] = mem.token;
+      if (kind === 1 /* Access.store */) prior[base + k] = mem.prior;
       opCounts[op]!++;
       const latency = kind === 2 ? this.l1iLatency : this.l1dLatency;
       memoryCycles += latency;
@@ -202,46 +194,66 @@ export class RunAhead implements SnoopObserver {
   private settle(t: HwThread, key: number, block: number): void {
     const all = block !== block;
     if (!all && ((this.blockBits[t.id] as number) & (1 << (block & 31))) === 0) return;
-    const first = t.id * RUN_AHEAD;
-    const blocks = this.block;
+    const q = t.queue;
+    let time = this.start[t.id] as number;
     for (let j = 0; j < t.ahead; j++) {
-      if (!all && blocks[first + j] !== block) continue;
-      if ((this.time[first + j] as number) * ID_SPAN + t.id >= key) {
+      const i = (q.head + j) & q.mask;
+      const op = q.op[i] as number;
+      const kind = OP_KIND[op] as number;
+      if (
+        (all || (kind !== 3 /* LOCAL */ && Math.floor((q.addr[i] as number) * this.invLine) === block)) &&
+        time * ID_SPAN + t.id >= key
+      ) {
         this.drop(t, j);
         return;
       }
+      time += this.cycles(op, kind, q.addr[i] as number);
     }
+  }
+
+  /** Cycles a pending event of `op` (of run-ahead kind `kind`, argument `arg`) took. */
+  private cycles(op: number, kind: number, arg: number): number {
+    if (kind !== 3 /* LOCAL */) return kind === 2 ? this.l1iLatency : this.l1dLatency;
+    return op === 5 /* compute */ ? arg : 0;
   }
 
   /** Takes back `t`'s pending events from the `from`-th on, newest first; its clock goes back. */
   private drop(t: HwThread, from: number): void {
     const mem = this.mem;
-    const opKind = OP_KIND;
+    const q = t.queue;
     const time = this.time;
+    let at = this.start[t.id] as number;
+    for (let j = 0; j < t.ahead; j++) {
+      time[j] = at;
+      const i = (q.head + j) & q.mask;
+      const op = q.op[i] as number;
+      at += this.cycles(op, OP_KIND[op] as number, q.addr[i] as number);
+    }
+    time[t.ahead] = t.clock; // the last event lasts until the thread's clock
     const first = t.id * RUN_AHEAD;
-    let end = t.clock; // the last event lasts until the thread's clock
     let memoryCycles = 0;
     let computeCycles = 0;
-    for (let e = first + t.ahead - 1; e >= first + from; e--) {
-      const op = this.op[e] as number;
+    for (let j = t.ahead - 1; j >= from; j--) {
+      const i = (q.head + j) & q.mask;
+      const op = q.op[i] as number;
       t.opCounts[op]!--;
-      const cycles = end - (time[e] as number);
-      end = time[e] as number;
-      const kind = opKind[op] as number;
+      const cycles = (time[j + 1] as number) - (time[j] as number);
+      const kind = OP_KIND[op] as number;
       if (kind !== 3 /* LOCAL */) {
+        const block = Math.floor((q.addr[i] as number) * this.invLine);
         mem.undoHit(
           t.core,
           kind as AccessKind,
-          this.line[e] as number,
-          this.token[e] as number,
-          this.prior[e] as number,
+          block,
+          this.token[first + j] as number,
+          this.prior[first + j] as number,
         );
         memoryCycles += cycles;
       } else computeCycles += cycles;
     }
     t.memoryCycles -= memoryCycles;
     t.computeCycles -= computeCycles;
-    t.clock = end;
+    t.clock = time[from] as number;
     t.ahead = from;
     if (this.isDropped[t.id] === 0) {
       this.isDropped[t.id] = 1;

@@ -142,11 +142,15 @@ export class MulticoreHierarchy {
   }
 
   /**
-   * Takes back a hit of `takeHit` (its `token`, and for a store its `prior`): the caller
-   * takes back a core's hits newest first, and nothing else has changed those lines since.
+   * Takes back a hit of `takeHit` on `block` (its `token`, and for a store its `prior`):
+   * the caller takes back a core's hits newest first, and nothing else has changed those
+   * lines since, so the block is still where the hit found it.
    */
-  undoHit(core: number, kind: AccessKind, line: number, token: number, prior: number): void {
+  undoHit(core: number, kind: AccessKind, block: number, token: number, prior: number): void {
     const l1 = (kind === 2 ? this.l1is[core] : this.l1ds[core]) as PrivateLevel;
+    const line = l1.locate(block);
+    if (line < 0)
+      throw new Error(`run-ahead: core ${core} took back a hit on block ${block} it no longer holds`);
     l1.tags.policy.restore(line, token);
     const c = l1.counts;
     if (kind !== 1 /* Access.store */) {
