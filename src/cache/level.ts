@@ -50,6 +50,7 @@ export const LEVEL_STAT_INFO: readonly (readonly [keyof typeof LevelStat, string
 
 export class CacheLevel {
   readonly tags: TagArray;
+  /** Dirty bit per line; empty for a level that keeps them elsewhere (`dirtyBits` false). */
   readonly dirty: Uint8Array;
   readonly latency: number;
   readonly counts = new Float64Array(LEVEL_STAT_INFO.length);
@@ -58,9 +59,10 @@ export class CacheLevel {
     readonly name: string,
     readonly config: LevelConfig,
     rng: Rng,
+    dirtyBits = true,
   ) {
     this.tags = new TagArray(config, config.replacement, rng, name);
-    this.dirty = new Uint8Array(this.tags.tags.length);
+    this.dirty = new Uint8Array(dirtyBits ? this.tags.tags.length : 0);
     this.latency = config.latency;
   }
 

@@ -79,8 +79,8 @@ export function checkInvariants(h: MulticoreHierarchy): void {
     });
     if (writers > 0 && holders > 1)
       bad.push(`I1 block ${block}: a core may write it while ${holders} cores hold it`);
-    if (dir.owner[l] !== owner)
-      bad.push(`I1 block ${block}: directory owner ${dir.owner[l]}, caches say ${owner}`);
+    if (dir.owner(l) !== owner)
+      bad.push(`I1 block ${block}: directory owner ${dir.owner(l)}, caches say ${owner}`);
   }
   if (bad.length > 0) throw new Error(`coherence invariant violated:\n  ${bad.slice(0, 8).join('\n  ')}`);
 }

@@ -1,61 +1,106 @@
 /**
  * The directory, kept beside the inclusive LLC: for each LLC line, a sharer bit per core
- * (two Uint32 words: up to 64 cores; the second only on machines above 32 cores) and the
- * owner core (its E, M, O or F holder, else -1), as the core-valid bits of an inclusive
- * LLC do. The cores' own states live with their private copies (private-caches.ts).
+ * (up to 64 cores) and the owner core (its E, M, O or F holder, else -1), as the core-valid
+ * bits of an inclusive LLC do; and the LLC line's own dirty bit. A line's entry is two
+ * adjacent 32-bit words (four above 32 cores), so a request reads one host cache line for
+ * all of it: on large LLCs the simulator's time goes to host cache misses on this metadata.
+ * The cores' own states live with their private copies (private-caches.ts).
  * Left out: sparse or coarse directories (this one is exact and never evicts).
  */
 export const MAX_CORES = 64;
 
+// Word offsets within a line's entry.
+/** Sharer bits of cores 0–31. */
+const LO = 0;
+/** Bits 0–7: the owner core + 1 (0: none); bit 8: the LLC line is dirty. */
+const META = 1;
+/** Sharer bits of cores 32–63 (entries of machines above 32 cores only). */
+const HI = 2;
+const OWNER_MASK = 0xff;
+const DIRTY = 0x100;
+
 export class Directory {
-  readonly sharersLo: Uint32Array;
-  /** Empty on machines of at most 32 cores. */
-  readonly sharersHi: Uint32Array;
-  /** Owner core per LLC line, or -1. */
-  readonly owner: Int8Array;
+  /** Line `l`'s entry is at `l << shift`. */
+  private readonly words: Int32Array;
+  private readonly shift: number;
+  private readonly wide: boolean;
 
   constructor(lines: number, cores: number) {
     if (!Number.isInteger(cores) || cores < 1 || cores > MAX_CORES)
       throw new RangeError(`cores must be 1..${MAX_CORES}, got ${cores}`);
-    this.sharersLo = new Uint32Array(lines);
-    this.sharersHi = new Uint32Array(cores > 32 ? lines : 0);
-    this.owner = new Int8Array(lines).fill(-1);
+    this.wide = cores > 32;
+    this.shift = this.wide ? 2 : 1;
+    this.words = new Int32Array(lines << this.shift);
   }
 
   addSharer(line: number, core: number): void {
-    if (core < 32) this.sharersLo[line]! |= 1 << core;
-    else this.sharersHi[line]! |= 1 << (core - 32);
+    const w = this.words;
+    if (core < 32) w[(line << this.shift) + LO]! |= 1 << core;
+    else w[(line << this.shift) + HI]! |= 1 << (core - 32);
   }
 
   removeSharer(line: number, core: number): void {
-    if (core < 32) this.sharersLo[line]! &= ~(1 << core);
-    else this.sharersHi[line]! &= ~(1 << (core - 32));
+    const w = this.words;
+    if (core < 32) w[(line << this.shift) + LO]! &= ~(1 << core);
+    else w[(line << this.shift) + HI]! &= ~(1 << (core - 32));
   }
 
   isSharer(line: number, core: number): boolean {
+    const at = line << this.shift;
     return core < 32
-      ? ((this.sharersLo[line]! >>> core) & 1) === 1
-      : ((this.sharersHi[line]! >>> (core - 32)) & 1) === 1;
+      ? (((this.words[at + LO] as number) >>> core) & 1) === 1
+      : (((this.words[at + HI] as number) >>> (core - 32)) & 1) === 1;
   }
 
   /** True when some core other than `core` holds the line. */
   othersHold(line: number, core: number): boolean {
-    const lo = this.sharersLo[line]!;
-    const hi = this.sharersHi[line] ?? 0;
+    const at = line << this.shift;
+    const lo = this.words[at + LO] as number;
+    const hi = this.wide ? (this.words[at + HI] as number) : 0;
     if (core < 32) return (lo & ~(1 << core)) !== 0 || hi !== 0;
     return lo !== 0 || (hi & ~(1 << (core - 32))) !== 0;
   }
 
   /** Lowest sharer of the line above `after` (pass -1 to start), or -1. */
   nextSharer(line: number, after: number): number {
+    const at = line << this.shift;
     const from = after + 1;
     if (from < 32) {
-      const lo = this.sharersLo[line]! & (from === 0 ? 0xffffffff : ~((1 << from) - 1));
+      const lo = (this.words[at + LO] as number) & (from === 0 ? -1 : ~((1 << from) - 1));
       if (lo !== 0) return 31 - Math.clz32(lo & -lo);
     }
+    if (!this.wide) return -1;
     const shift = from > 32 ? from - 32 : 0;
     if (shift >= 32) return -1;
-    const hi = (this.sharersHi[line] ?? 0) & (shift === 0 ? 0xffffffff : ~((1 << shift) - 1));
+    const hi = (this.words[at + HI] as number) & (shift === 0 ? -1 : ~((1 << shift) - 1));
     return hi === 0 ? -1 : 32 + 31 - Math.clz32(hi & -hi);
+  }
+
+  /** The line's owner core, or -1. */
+  owner(line: number): number {
+    return ((this.words[(line << this.shift) + META] as number) & OWNER_MASK) - 1;
+  }
+
+  setOwner(line: number, core: number): void {
+    const at = (line << this.shift) + META;
+    this.words[at] = ((this.words[at] as number) & ~OWNER_MASK) | (core + 1);
+  }
+
+  /** The line has no owner any more if it was `core`. */
+  dropOwner(line: number, core: number): void {
+    const at = (line << this.shift) + META;
+    const m = this.words[at] as number;
+    if ((m & OWNER_MASK) === core + 1) this.words[at] = m & ~OWNER_MASK;
+  }
+
+  /** Whether the LLC's copy of the line is newer than memory. */
+  isDirty(line: number): boolean {
+    return ((this.words[(line << this.shift) + META] as number) & DIRTY) !== 0;
+  }
+
+  setDirty(line: number, dirty: boolean): void {
+    const at = (line << this.shift) + META;
+    const m = this.words[at] as number;
+    this.words[at] = dirty ? m | DIRTY : m & ~DIRTY;
   }
 }

@@ -69,7 +69,8 @@ export class Home {
     private readonly privates: readonly PrivateCaches[],
     rng: Rng,
   ) {
-    this.llc = new CacheLevel('LLC', cfg.llc, rng);
+    // The LLC's dirty bits live in the directory's entries (directory.ts).
+    this.llc = new CacheLevel('LLC', cfg.llc, rng, false);
     this.dir = new Directory(this.llc.tags.tags.length, cfg.cores);
     this.timing = new Timing(cfg.llcBanks, cfg.llcBankBusy, cfg.memoryBusy);
     this.counts = new Float64Array(cfg.cores * COH_STAT_COUNT);
@@ -116,7 +117,7 @@ export class Home {
           grant = St.M;
         }
       } else if (!isStore) {
-        const owner = dir.owner[line] as number;
+        const owner = dir.owner(line);
         if (owner >= 0) {
           this.snoop(owner, line, block, Ev.fwdGetS, now);
           latency = this.remoteForward;
@@ -151,7 +152,7 @@ export class Home {
 
   /** A dirty private copy of core `c` was written into LLC line `line` (a private victim). */
   writeback(c: number, line: number): void {
-    this.llc.dirty[line] = 1;
+    this.dir.setDirty(line, true);
     this.counts[c * COH_STAT_COUNT + CohStat.writebacks]!++;
   }
 
@@ -161,7 +162,7 @@ export class Home {
     // A dirty copy was the writeback (PutM); a clean one sends a notice so the directory stays exact.
     if (!wasDirty) this.counts[c * COH_STAT_COUNT + CohStat.cleanEvictions]!++;
     this.dir.removeSharer(line, c);
-    if (this.dir.owner[line] === c) this.dir.owner[line] = -1;
+    this.dir.dropOwner(line, c);
     this.report(c, block, this.proto.lost[k] as number, now);
   }
 
@@ -179,7 +180,7 @@ export class Home {
   private grant(c: number, line: number, state: number): void {
     this.granted = state;
     this.dir.addSharer(line, c);
-    if (this.proto.isOwner[state] === 1) this.dir.owner[line] = c;
+    if (this.proto.isOwner[state] === 1) this.dir.setOwner(line, c);
   }
 
   /** Every holder but `c` loses the line: the owner by a forwarded GetM (if `forward`), the rest by inv. */
@@ -187,7 +188,7 @@ export class Home {
     const dir = this.dir;
     for (let h = dir.nextSharer(line, -1); h >= 0; h = dir.nextSharer(line, h)) {
       if (h === c) continue;
-      this.snoop(h, line, block, forward && dir.owner[line] === h ? Ev.fwdGetM : Ev.inv, now);
+      this.snoop(h, line, block, forward && dir.owner(line) === h ? Ev.fwdGetM : Ev.inv, now);
     }
   }
 
@@ -233,7 +234,7 @@ export class Home {
     // Dirty data is written back when the row says so; otherwise it moves to the requester.
     if (dirty && (flags & FLAG_WRITEBACK) !== 0) this.writeback(h, line);
     if (next === St.I) dir.removeSharer(line, h);
-    if (dir.owner[line] === h && this.proto.isOwner[next] !== 1) dir.owner[line] = -1;
+    if (this.proto.isOwner[next] !== 1) dir.dropOwner(line, h);
     this.report(h, block, this.proto.lost[k] as number, now);
   }
 
@@ -247,13 +248,13 @@ export class Home {
       llc.counts[LevelStat.evictions]!++;
       for (let h = dir.nextSharer(line, -1); h >= 0; h = dir.nextSharer(line, h))
         this.snoop(h, line, victim, Ev.backInv, now);
-      if (llc.dirty[line] === 1) {
+      if (dir.isDirty(line)) {
         llc.counts[LevelStat.writebacks]!++;
         this.memoryWrites++;
         this.timing.memoryWrite(now);
       }
     }
-    llc.dirty[line] = 0;
+    dir.setDirty(line, false);
     return line;
   }
 }
