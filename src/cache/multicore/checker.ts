@@ -14,6 +14,7 @@ import { St } from '../coherence/compile.js';
 import { LINE_STATES } from '../coherence/types.js';
 import { INVALID } from '../tag-array.js';
 import type { MulticoreHierarchy } from './hierarchy.js';
+import { DIRTY, HOME_SHIFT, STATE_BITS } from './private-caches.js';
 
 /** One core's copies of a block: the states seen and whether any is dirty. */
 interface Copies {
@@ -33,15 +34,16 @@ export function checkInvariants(h: MulticoreHierarchy): void {
       for (let i = 0; i < tags.length; i++) {
         const block = tags[i] as number;
         if (block === INVALID) continue;
-        const home = level.home[i] as number;
+        const m = level.meta[i] as number;
+        const home = m >> HOME_SHIFT;
         if (llcTags[home] !== block)
           bad.push(
             `I2 core ${pc.core} ${level.name} holds block ${block}, but its LLC line ${home} holds ${llcTags[home]}`,
           );
         const map = held[pc.core] as Map<number, Copies>;
         const c = map.get(block) ?? { states: [], dirty: false };
-        c.states.push(level.state[i] as number);
-        c.dirty ||= level.dirty[i] === 1;
+        c.states.push(m & STATE_BITS);
+        c.dirty ||= (m & DIRTY) !== 0;
         map.set(block, c);
       }
     }

@@ -18,7 +18,14 @@ import { LevelStat, lookup } from '../level.js';
 import { INVALID } from '../tag-array.js';
 import { Access, type AccessKind, type HierarchyConfig, type LineLostListener } from './config.js';
 import { Home } from './home.js';
-import { PrivateCaches, type PrivateLevel } from './private-caches.js';
+import {
+  DIRTY,
+  HOME_SHIFT,
+  MAX_HOME_LINES,
+  PrivateCaches,
+  STATE_BITS,
+  type PrivateLevel,
+} from './private-caches.js';
 
 export class MulticoreHierarchy {
   readonly privates: readonly PrivateCaches[];
@@ -31,7 +38,7 @@ export class MulticoreHierarchy {
   private readonly canWrite: Uint8Array;
   /** Replacement token of the last `takeHit` (NaN start: a double field in V8). */
   token = NaN;
-  /** Dirty bit × 8 + state of the line before the last store `takeHit`. */
+  /** The dirty bit and state (`meta & (DIRTY | STATE_BITS)`) of the line before the last store `takeHit`. */
   prior = 0;
 
   constructor(
@@ -52,6 +59,10 @@ export class MulticoreHierarchy {
         );
       }
     }
+    if (config.llc.size / line > MAX_HOME_LINES)
+      throw new InputError(
+        `llc of ${config.llc.size / line} lines: the multicore model addresses at most ${MAX_HOME_LINES} LLC lines`,
+      );
     this.protocol = compileProtocol(protocols[config.protocol]);
     const privates: PrivateCaches[] = [];
     for (let c = 0; c < config.cores; c++) privates.push(new PrivateCaches(c, config, rng));
@@ -113,8 +124,9 @@ export class MulticoreHierarchy {
       const c = l1.counts;
       c[1 /* LevelStat.stores */]!++;
       c[3 /* LevelStat.storeHits */]!++;
-      l1.dirty[line] = 1;
-      return this.home.upgrade(core, block, l1.home[line] as number, now);
+      const m = (l1.meta[line] as number) | DIRTY;
+      l1.meta[line] = m;
+      return this.home.upgrade(core, block, m >> HOME_SHIFT, now);
     }
     const c = l1.counts;
     const isStore = kind === 1; /* Access.store */
@@ -133,10 +145,9 @@ export class MulticoreHierarchy {
   takeHit(core: number, block: number, kind: AccessKind): number {
     const l1 = kind === 2 /* Access.ifetch */ ? this.l1is[core] : this.l1ds[core];
     if (l1 === null || l1 === undefined) return -1;
-    const line = l1.locate(block);
+    const line = l1.find(block);
     if (line < 0 || !this.permits(l1, line, kind)) return -1;
-    if (kind === 1 /* Access.store */)
-      this.prior = (l1.dirty[line] as number) * 8 + (l1.state[line] as number);
+    if (kind === 1 /* Access.store */) this.prior = (l1.meta[line] as number) & (DIRTY | STATE_BITS);
     this.token = hit(l1, line, kind);
     return line;
   }
@@ -160,14 +171,13 @@ export class MulticoreHierarchy {
     }
     c[1 /* LevelStat.stores */]!--;
     c[3 /* LevelStat.storeHits */]!--;
-    l1.dirty[line] = prior >> 3;
-    l1.state[line] = prior & 7;
+    l1.meta[line] = ((l1.meta[line] as number) & ~(DIRTY | STATE_BITS)) | prior;
   }
 
   /** True when an access of `kind` may hit `line` of `l1` as it is (a store needs E or M). */
   private permits(l1: PrivateLevel, line: number, kind: AccessKind): boolean {
     if (kind !== 1 /* Access.store */) return true;
-    const s = l1.state[line] as number;
+    const s = (l1.meta[line] as number) & STATE_BITS;
     return s === 3 /* St.M */ || this.canWrite[s] === 1;
   }
 
@@ -180,7 +190,7 @@ export class MulticoreHierarchy {
     const line = lookup(first, block, isStore);
     if (line < 0) return this.missFirst(pc, first, block, isStore, now);
     if (!isStore) return first.latency;
-    first.dirty[line] = 1;
+    first.meta[line]! |= DIRTY;
     return this.writable(core, first, line, block, first.latency, now);
   }
 
@@ -197,8 +207,8 @@ export class MulticoreHierarchy {
       const l2line = lookup(l2, block, false);
       if (l2line >= 0) {
         const latency = isStore ? this.writable(pc.core, l2, l2line, block, l2.latency, now) : l2.latency;
-        const state = isStore ? St.M : (l2.state[l2line] as number);
-        this.fill(pc, first, block, l2.home[l2line] as number, state, isStore, now);
+        const m = l2.meta[l2line] as number;
+        this.fill(pc, first, block, m >> HOME_SHIFT, isStore ? St.M : m & STATE_BITS, isStore, now);
         return latency;
       }
     }
@@ -221,13 +231,14 @@ export class MulticoreHierarchy {
     hitLatency: number,
     now: number,
   ): number {
-    const s = level.state[line] as number;
+    const m = level.meta[line] as number;
+    const s = m & STATE_BITS;
     if (s === St.M) return hitLatency;
     if (this.canWrite[s] === 1) {
-      level.state[line] = St.M;
+      level.meta[line] = (m & ~STATE_BITS) | St.M;
       return hitLatency;
     }
-    return this.home.upgrade(core, block, level.home[line] as number, now);
+    return this.home.upgrade(core, block, m >> HOME_SHIFT, now);
   }
 
   /**
@@ -250,16 +261,18 @@ export class MulticoreHierarchy {
     const victim = level.tags.evicted;
     if (victim !== INVALID) {
       level.counts[LevelStat.evictions]!++;
-      const vhome = level.home[line] as number;
-      const vstate = level.state[line] as number;
-      const wasDirty = level.dirty[line] === 1;
+      const m = level.meta[line] as number;
+      const vhome = m >> HOME_SHIFT;
+      const vstate = m & STATE_BITS;
+      const wasDirty = (m & DIRTY) !== 0;
       const l2 = pc.l2;
       const l2line = l2 !== null && l2 !== level ? l2.find(victim) : -1;
       if (wasDirty) {
         level.counts[LevelStat.writebacks]!++;
         if (l2line >= 0) {
-          (l2 as PrivateLevel).dirty[l2line] = 1;
-          if (vstate === St.M) (l2 as PrivateLevel).state[l2line] = St.M;
+          const meta = (l2 as PrivateLevel).meta;
+          const m2 = (meta[l2line] as number) | DIRTY;
+          meta[l2line] = vstate === St.M ? (m2 & ~STATE_BITS) | St.M : m2;
         } else {
           this.home.writeback(pc.core, vhome);
         }
@@ -268,9 +281,7 @@ export class MulticoreHierarchy {
         this.home.release(pc.core, vhome, victim, vstate, wasDirty, now);
       else if (level === pc.l1d) this.home.lost(pc.core, victim, 'eviction', now);
     }
-    level.dirty[line] = dirty ? 1 : 0;
-    level.home[line] = home;
-    level.state[line] = state;
+    level.meta[line] = (home << HOME_SHIFT) | (dirty ? DIRTY : 0) | state;
   }
 }
 
@@ -289,7 +300,6 @@ function hit(l1: PrivateLevel, line: number, kind: AccessKind): number {
   }
   c[1 /* LevelStat.stores */]!++;
   c[3 /* LevelStat.storeHits */]!++;
-  l1.dirty[line] = 1;
-  l1.state[line] = 3; /* St.M */
+  l1.meta[line] = ((l1.meta[line] as number) & ~STATE_BITS) | DIRTY | 3; /* St.M */
   return token;
 }

@@ -1,8 +1,9 @@
 /**
  * One core's private caches: L1I (optional), L1D and an optional L2, shared by the core's
  * SMT threads. L2 is not inclusive of L1 (as on Intel cores since Nehalem); the LLC is
- * inclusive of both. Every line keeps, besides its tag and dirty bit, the core's protocol
- * state for its block and its home (the LLC line holding the same block).
+ * inclusive of both. Every line keeps, besides its tag, one packed word (`meta`): its dirty
+ * bit, the core's protocol state for its block and its home (the LLC line holding the same
+ * block), so a victim's bookkeeping reads one host cache line, not three.
  *
  * The core's state for a block is the state of its copies: they agree, except that a
  * silent E → M upgrade by a store changes only the copy it hit, so the core's state is M
@@ -13,11 +14,20 @@ import type { Rng } from '../../util/rng.js';
 import { St } from '../coherence/compile.js';
 import { CacheLevel, LevelStat, type LevelConfig } from '../level.js';
 
+/** `PrivateLevel.meta` fields: the state code's bits, the dirty bit, the home's shift. */
+export const STATE_BITS = 7;
+export const DIRTY = 8;
+export const HOME_SHIFT = 4;
+/** LLC lines a home field can name (2^27: an 8 GiB LLC of 64-byte lines). */
+export const MAX_HOME_LINES = 2 ** (31 - HOME_SHIFT);
+
 export class PrivateLevel extends CacheLevel {
-  /** LLC line id holding the same block, per line (meaningful while the line is valid). */
-  readonly home: Int32Array;
-  /** The core's protocol state code for the line's block. */
-  readonly state: Uint8Array;
+  /**
+   * Per line: `home << HOME_SHIFT | dirty × DIRTY | state`, where `home` is the LLC line id
+   * holding the same block and `state` the core's protocol state code for it (both
+   * meaningful while the line is valid).
+   */
+  readonly meta: Int32Array;
   /** Line of `tags.lastBlock` (the fast path's last hit), meaningful while that is not INVALID. */
   lastLine = -1;
   /**
@@ -28,10 +38,9 @@ export class PrivateLevel extends CacheLevel {
   readonly hintMask: number;
 
   constructor(name: string, config: LevelConfig, rng: Rng) {
-    super(name, config, rng);
+    super(name, config, rng, false);
     const lines = this.tags.tags.length;
-    this.home = new Int32Array(lines).fill(-1);
-    this.state = new Uint8Array(lines);
+    this.meta = new Int32Array(lines);
     let hints = 1;
     while (hints < 4 * lines) hints *= 2;
     this.hint = new Int32Array(hints);
@@ -101,7 +110,7 @@ export class PrivateCaches {
     for (const level of this.levels) {
       const l = level.find(block);
       if (l < 0) continue;
-      s = level.state[l] as number;
+      s = (level.meta[l] as number) & STATE_BITS;
       if (s === St.M) return s;
     }
     return s;
@@ -124,11 +133,12 @@ export class PrivateCaches {
     for (const level of this.levels) {
       const l = level.find(block);
       if (l < 0) continue;
-      if (flush && level.dirty[l] === 1) {
-        level.dirty[l] = 0;
+      let m = level.meta[l] as number;
+      if (flush && (m & DIRTY) !== 0) {
+        m &= ~DIRTY;
         dirty = true;
       }
-      level.state[l] = next;
+      level.meta[l] = (m & ~STATE_BITS) | next;
     }
     return dirty;
   }
@@ -144,9 +154,10 @@ export class PrivateCaches {
     for (const level of this.levels) {
       const l = level.find(block);
       if (l < 0) continue;
-      if (s !== St.M) s = level.state[l] as number;
-      if (level.dirty[l] === 1) dirty = true;
-      level.dirty[l] = 0;
+      const m = level.meta[l] as number;
+      if (s !== St.M) s = m & STATE_BITS;
+      if ((m & DIRTY) !== 0) dirty = true;
+      level.meta[l] = m & ~DIRTY;
       level.tags.invalidate(l);
       if (backInvalidation) level.counts[LevelStat.backInvalidations]!++;
     }
