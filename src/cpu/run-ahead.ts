@@ -29,6 +29,7 @@
  */
 import { Access, type AccessKind, type SnoopObserver } from '../cache/multicore/config.js';
 import type { MulticoreHierarchy } from '../cache/multicore/hierarchy.js';
+import type { PrivateLevel } from '../cache/multicore/private-caches.js';
 import { Op, OP_COUNT } from '../trace/events.js';
 import type { HwThread } from './hw-thread.js';
 
@@ -118,6 +119,8 @@ export class RunAhead implements SnoopObserver {
     const lineSize = this.lineSize;
     const lineMask = lineSize - 1;
     const base = t.id * RUN_AHEAD;
+    const l1d = mem.l1For(t.core, Access.load) as PrivateLevel;
+    const l1i = mem.l1For(t.core, Access.ifetch);
     let clock = t.clock;
     this.start[t.id] = clock;
     let memoryCycles = 0;
@@ -143,10 +146,9 @@ export class RunAhead implements SnoopObserver {
       // Offset bits by `&` (ToInt32 keeps an integer's low 32 bits exactly).
       if ((addr & lineMask) + (sizes[i] as number) > lineSize) break; // straddles two lines
       const block = Math.floor(addr * inv);
-      if (mem.takeHit(t.core, block, kind as AccessKind) < 0) break;
+      const l1 = kind === 2 ? l1i : l1d;
+      if (l1 === null || !mem.takeHit(l1, block, kind as AccessKind, token, prior, base + k)) break;
       bits |= 1 << (block & 31);
-      token[base + k] = mem.token;
-      if (kind === 1 /* Access.store */) prior[base + k] = mem.prior;
       opCounts[op]!++;
       const latency = kind === 2 ? this.l1iLatency : this.l1dLatency;
       memoryCycles += latency;

@@ -36,11 +36,6 @@ export class MulticoreHierarchy {
   private readonly l1is: readonly (PrivateLevel | null)[];
   private readonly invLine: number;
   private readonly canWrite: Uint8Array;
-  /** Replacement token of the last `takeHit` (NaN start: a double field in V8). */
-  token = NaN;
-  /** The dirty bit and state (`meta & (DIRTY | STATE_BITS)`) of the line before the last store `takeHit`. */
-  prior = 0;
-
   constructor(
     readonly config: HierarchyConfig,
     rng: Rng,
@@ -135,25 +130,40 @@ export class MulticoreHierarchy {
     return this.missFirst(this.privates[core] as PrivateCaches, l1, block, isStore, now);
   }
 
-  /**
-   * For run-ahead (src/cpu/run-ahead.ts): when an access of `kind` to `block` (one line) by
-   * core `core` hits its L1 (the L1I for a fetch, else the L1D) with the permission it
-   * needs, applies the hit exactly as `access` would and returns the line; else (a miss, a
-   * store needing an upgrade, no L1I) changes nothing but lookup shortcuts and returns -1.
-   * A hit leaves what `undoHit` needs to take it back in `token` and `prior`.
-   */
-  takeHit(core: number, block: number, kind: AccessKind): number {
-    const l1 = kind === 2 /* Access.ifetch */ ? this.l1is[core] : this.l1ds[core];
-    if (l1 === null || l1 === undefined) return -1;
-    const line = l1.find(block);
-    if (line < 0 || !this.permits(l1, line, kind)) return -1;
-    if (kind === 1 /* Access.store */) this.prior = (l1.meta[line] as number) & (DIRTY | STATE_BITS);
-    this.token = hit(l1, line, kind);
-    return line;
+  /** Core `core`'s L1 for an access of `kind`: its L1I for a fetch (null if none), else its L1D. */
+  l1For(core: number, kind: AccessKind): PrivateLevel | null {
+    return (kind === 2 /* Access.ifetch */ ? this.l1is[core] : this.l1ds[core]) ?? null;
   }
 
   /**
-   * Takes back a hit of `takeHit` on `block` (its `token`, and for a store its `prior`):
+   * For run-ahead (src/cpu/run-ahead.ts): when an access of `kind` to `block` (one line)
+   * hits `l1` (`l1For` its core and kind) with the permission it needs, applies the hit
+   * exactly as `access` would, leaves what `undoHit` needs to take it back at `tokens[at]`
+   * (and for a store `priors[at]`) and returns true; else (a miss, a store needing an
+   * upgrade) changes nothing but lookup hints and returns false.
+   */
+  takeHit(
+    l1: PrivateLevel,
+    block: number,
+    kind: AccessKind,
+    tokens: Float64Array,
+    priors: Uint8Array,
+    at: number,
+  ): boolean {
+    const line = l1.find(block);
+    if (line < 0) return false;
+    if (kind === 1 /* Access.store */) {
+      const m = l1.meta[line] as number;
+      const s = m & STATE_BITS;
+      if (s !== 3 /* St.M */ && this.canWrite[s] !== 1) return false;
+      priors[at] = m & (DIRTY | STATE_BITS);
+    }
+    tokens[at] = hit(l1, line, kind);
+    return true;
+  }
+
+  /**
+   * Takes back a hit of `takeHit` on `block` (its token, and for a store its prior):
    * the caller takes back a core's hits newest first, and nothing else has changed those
    * lines since, so the block is still where the hit found it.
    */
