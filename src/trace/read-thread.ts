@@ -5,9 +5,11 @@
  * chunks in the same order, the same sites and the same InputErrors (tested against the
  * plain readers), so results are unchanged. Chunks live in SLOTS slots of shared memory,
  * filled in turn: the worker fills a slot once the consumer has freed it, the consumer
- * reads a slot in place and frees it at its next call (a counter in the shared memory,
- * with Atomics.wait/notify, so the consumer sends no message per chunk), so
- * nothing is copied between threads or allocated per chunk.
+ * reads a slot in place and frees it at its next call. Both directions go through counters
+ * in the shared memory (Atomics.wait/notify), not messages: a message reaches the consumer
+ * only when it returns to the event loop, which the simulation does not do per chunk.
+ * Messages carry the rest (the format, sites, the end, errors). Nothing is copied between
+ * threads or allocated per chunk.
  *
  * Used by `openTrace` when asked (`thread: true`) for a file of at least THREAD_MIN_BYTES:
  * starting a worker costs tens of milliseconds, more than decoding a small trace. Only
@@ -35,12 +37,19 @@ function sharedBytes(chunkEvents: number): number {
 /** Control words at the start of the shared memory (Int32): */
 export const FREED = 0; // chunks the consumer has freed (the worker may fill chunk k once k - FREED < SLOTS)
 export const CLOSING = 1; // 1 once the consumer closes the reader
+export const FILLED = 2; // chunks the worker has filled (chunk k is in slot k % SLOTS)
+export const STOPPED = 3; // 1 once the worker will fill no more (its 'end' or failure message is posted)
+export const LENGTHS = 4; // LENGTHS + s: events of the chunk in slot s
+const CONTROL_WORDS = LENGTHS + SLOTS;
 const CONTROL_BYTES = 64;
 
 /** The control words of `shared`. */
 export function controlWords(shared: SharedArrayBuffer): Int32Array {
-  return new Int32Array(shared, 0, 2);
+  return new Int32Array(shared, 0, CONTROL_WORDS);
 }
+
+/** How long the consumer blocks at a time waiting for a chunk before it lets the event loop run (ms). */
+const WAIT_MS = 20;
 
 /**
  * The SLOTS chunks laid out in `shared` (the same views in both threads). Columns are
@@ -77,15 +86,13 @@ export interface ReadWorkerStart {
   readonly shared: SharedArrayBuffer;
 }
 
-/** Worker → main thread. `sites` are the sites first seen since the previous message. */
+/**
+ * Worker → main thread. `sites` are the sites first seen since the previous message; a
+ * chunk's new sites are posted before the chunk is counted in FILLED.
+ */
 export type FromReadWorker =
   | { readonly type: 'opened'; readonly format: TraceFormat }
-  | {
-      readonly type: 'chunk';
-      readonly slot: number;
-      readonly length: number;
-      readonly sites: readonly Site[];
-    }
+  | { readonly type: 'sites'; readonly sites: readonly Site[] }
   | { readonly type: 'end'; readonly sites: readonly Site[] }
   | { readonly type: 'error'; readonly detail: string; readonly location: InputLocation }
   | { readonly type: 'bug'; readonly message: string };
@@ -105,6 +112,8 @@ export class ThreadedReader implements TraceReader {
   private finished = false;
   /** True while the consumer holds the last chunk handed out; it is freed at the next call. */
   private holding = false;
+  /** Chunks handed out. */
+  private taken = 0;
   private readonly control: Int32Array;
   private readonly exited: Promise<void>;
 
@@ -151,27 +160,35 @@ export class ThreadedReader implements TraceReader {
 
   async next(): Promise<EventChunk | null> {
     if (this.finished) return null;
+    const control = this.control;
     if (this.holding) {
       this.holding = false;
-      Atomics.add(this.control, FREED, 1);
-      Atomics.notify(this.control, FREED);
+      Atomics.add(control, FREED, 1);
+      Atomics.notify(control, FREED);
     }
-    const m = await this.receive();
-    if (m.type === 'chunk' || m.type === 'end') for (const s of m.sites) this.sites.set(s.id, s);
-    switch (m.type) {
-      case 'chunk': {
-        const chunk = this.slots[m.slot] as EventChunk;
-        chunk.length = m.length;
+    for (;;) {
+      const filled = Atomics.load(control, FILLED);
+      if (this.taken < filled) {
+        const slot = this.taken % SLOTS;
+        const chunk = this.slots[slot] as EventChunk;
+        chunk.length = Atomics.load(control, LENGTHS + slot);
+        this.taken++;
         this.holding = true;
         return chunk;
       }
-      case 'end':
-        this.finished = true;
-        return null;
-      default:
-        this.finished = true;
-        throw this.failure(m);
+      // No chunk ready. The worker's end or failure arrives as a message (so does a crash).
+      if (Atomics.load(control, STOPPED) === 1 || this.inbox.length > 0)
+        return this.stop(await this.receive());
+      if (Atomics.wait(control, FILLED, filled, WAIT_MS) === 'timed-out')
+        await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+
+  /** The worker's last message: the end (null) or a failure (thrown). */
+  private stop(m: FromReadWorker): null {
+    this.finished = true;
+    if (m.type === 'end') return null;
+    throw this.failure(m);
   }
 
   async close(): Promise<void> {
@@ -183,6 +200,8 @@ export class ThreadedReader implements TraceReader {
   }
 
   private deliver(m: FromReadWorker): void {
+    if (m.type === 'sites' || m.type === 'end') for (const x of m.sites) this.sites.set(x.id, x);
+    if (m.type === 'sites') return;
     if (this.waiting !== null) {
       const w = this.waiting;
       this.waiting = null;

@@ -1,8 +1,8 @@
 /**
  * The worker half of the threaded reader (read-thread.ts): opens a trace with `openTrace`
  * in a worker thread and copies each chunk into the next slot of the shared memory once
- * the main thread has freed it (blocking in Atomics.wait until then), then tells the main
- * thread which slot holds how many events; asked to (`groupWindow`), it regroups each
+ * the main thread has freed it (blocking in Atomics.wait until then), then counts it as
+ * filled in the shared memory (the slot's length, then FILLED); asked to (`groupWindow`), it regroups each
  * window's events by thread on the way (`groupInto`). Errors travel as messages: an
  * InputError keeps its detail and location, anything else is a bug.
  */
@@ -13,8 +13,11 @@ import { openTrace } from './open.js';
 import {
   CLOSING,
   controlWords,
+  FILLED,
   FREED,
+  LENGTHS,
   SLOTS,
+  STOPPED,
   slotViews,
   type FromReadWorker,
   type ReadWorkerStart,
@@ -89,6 +92,13 @@ function post(m: FromReadWorker): void {
   port?.postMessage(m);
 }
 
+/** Posts the last message (the end or a failure), then tells a waiting consumer to read it. */
+function postLast(m: FromReadWorker): void {
+  post(m);
+  Atomics.store(control, STOPPED, 1);
+  Atomics.notify(control, FILLED);
+}
+
 /** Sites the reader knows that were not posted yet. */
 function newSites(reader: TraceReader, posted: Set<number>): Site[] {
   const out: Site[] = [];
@@ -113,7 +123,7 @@ async function run(): Promise<void> {
       if (!slotFor(k)) return;
       const c = await reader.next();
       if (c === null) {
-        post({ type: 'end', sites: newSites(reader, posted) });
+        postLast({ type: 'end', sites: newSites(reader, posted) });
         return;
       }
       const slot = k % SLOTS;
@@ -128,11 +138,15 @@ async function run(): Promise<void> {
         out.site.set(c.site.subarray(0, n));
       }
       events += n;
-      post({ type: 'chunk', slot, length: n, sites: newSites(reader, posted) });
+      const sites = newSites(reader, posted);
+      if (sites.length > 0) post({ type: 'sites', sites });
+      Atomics.store(control, LENGTHS + slot, n);
+      Atomics.store(control, FILLED, k + 1);
+      Atomics.notify(control, FILLED);
     }
   } catch (e) {
-    if (e instanceof InputError) post({ type: 'error', detail: e.detail, location: e.location });
-    else post({ type: 'bug', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    if (e instanceof InputError) postLast({ type: 'error', detail: e.detail, location: e.location });
+    else postLast({ type: 'bug', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   } finally {
     await reader?.close();
     port?.close();
