@@ -104,6 +104,10 @@ export function builtReadWorker(): URL | null {
 }
 
 export class ThreadedReader implements TraceReader {
+  /**
+   * Sites arrive as messages, so a chunk's new sites may appear only after the chunk (once
+   * the consumer lets the event loop run); all of them are here once `next()` returned null.
+   */
   readonly sites = new Map<number, Site>();
   format: TraceFormat = 'text';
   readonly groupWindow: number | undefined;
