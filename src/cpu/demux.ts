@@ -11,7 +11,7 @@
  * the same, since only the order of threads' first events in a window and each thread's
  * own order matter here.
  *
- * Memory: every event read but not yet executed is buffered (17 bytes each). When threads
+ * Memory: every event read but not yet executed is buffered (13 bytes each). When threads
  * are interleaved evenly that is about one window; when the file holds a long run of one
  * thread's events before another's (skew), the events of the threads ahead are buffered
  * until the one behind catches up, so memory grows with the length of that run.

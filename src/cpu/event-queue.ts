@@ -1,7 +1,7 @@
 /**
  * A per-thread queue of trace events: a ring buffer of typed-array columns (op, address,
- * size, site) that doubles when full. The demultiplexer appends runs of a chunk's events;
- * the thread's core reads at `head`. Memory is 17 bytes per buffered event; it only grows
+ * size) that doubles when full. The demultiplexer appends runs of a chunk's events;
+ * the thread's core reads at `head`. Memory is 13 bytes per buffered event; it only grows
  * as far as the trace makes one thread's events wait for another's (see demux.ts).
  */
 import type { EventChunk } from '../trace/events.js';
@@ -9,19 +9,17 @@ import type { EventChunk } from '../trace/events.js';
 /** Copies chunk events `from .. to-1` into queue slots from `at` on (no wrap). */
 function copy(q: EventQueue, c: EventChunk, from: number, to: number, at: number): void {
   if (to - from >= 64) {
-    // Long runs: block copies (four views per run, not per event).
+    // Long runs: block copies (three views per run, not per event).
     q.op.set(c.op.subarray(from, to), at);
     q.addr.set(c.addr.subarray(from, to), at);
     q.size.set(c.size.subarray(from, to), at);
-    q.site.set(c.site.subarray(from, to), at);
     return;
   }
-  const { op, addr, size, site } = q;
+  const { op, addr, size } = q;
   for (let i = from, j = at; i < to; i++, j++) {
     op[j] = c.op[i] as number;
     addr[j] = c.addr[i] as number;
     size[j] = c.size[i] as number;
-    site[j] = c.site[i] as number;
   }
 }
 
@@ -29,7 +27,6 @@ export class EventQueue {
   op: Uint8Array;
   addr: Float64Array;
   size: Uint32Array;
-  site: Int32Array;
   /** Capacity − 1 (the capacity is a power of two). */
   mask: number;
   /** Index of the oldest event. */
@@ -41,7 +38,6 @@ export class EventQueue {
     this.op = new Uint8Array(capacity);
     this.addr = new Float64Array(capacity);
     this.size = new Uint32Array(capacity);
-    this.site = new Int32Array(capacity);
     this.mask = capacity - 1;
   }
 
@@ -72,15 +68,12 @@ export class EventQueue {
     const op = new Uint8Array(cap);
     const addr = new Float64Array(cap);
     const size = new Uint32Array(cap);
-    const site = new Int32Array(cap);
     order(this.op, op);
     order(this.addr, addr);
     order(this.size, size);
-    order(this.site, site);
     this.op = op;
     this.addr = addr;
     this.size = size;
-    this.site = site;
     this.head = 0;
     this.mask = cap - 1;
   }
