@@ -98,6 +98,12 @@ describe('txsim replay, multicore bad input', () => {
     );
   });
 
+  it('an LLC with more lines than private lines can point to', async () => {
+    expect(await fails(trace, '--llc', '16GiB:16:64')).toMatch(
+      /llc of 268435456 lines is too large: the multicore model addresses at most 134217728 LLC lines/,
+    );
+  });
+
   it('a core count outside 1..64', async () => {
     expect(await fails(trace, '--cores', '65')).toMatch(/--cores must be an integer from 1 to 64, got 65/);
     expect(await fails(trace, '--cores', '0')).toMatch(/--cores must be an integer from 1 to 64, got 0/);

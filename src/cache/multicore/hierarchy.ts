@@ -56,7 +56,7 @@ export class MulticoreHierarchy {
     }
     if (config.llc.size / line > MAX_HOME_LINES)
       throw new InputError(
-        `llc of ${config.llc.size / line} lines: the multicore model addresses at most ${MAX_HOME_LINES} LLC lines`,
+        `llc of ${config.llc.size / line} lines is too large: the multicore model addresses at most ${MAX_HOME_LINES} LLC lines (8 GiB of 64-byte lines)`,
       );
     this.protocol = compileProtocol(protocols[config.protocol]);
     const privates: PrivateCaches[] = [];
