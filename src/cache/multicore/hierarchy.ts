@@ -151,13 +151,8 @@ export class MulticoreHierarchy {
     at: number,
   ): boolean {
     const line = l1.find(block);
-    if (line < 0) return false;
-    if (kind === 1 /* Access.store */) {
-      const m = l1.meta[line] as number;
-      const s = m & STATE_BITS;
-      if (s !== 3 /* St.M */ && this.canWrite[s] !== 1) return false;
-      priors[at] = m & (DIRTY | STATE_BITS);
-    }
+    if (line < 0 || !this.permits(l1, line, kind)) return false;
+    if (kind === 1 /* Access.store */) priors[at] = (l1.meta[line] as number) & (DIRTY | STATE_BITS);
     tokens[at] = hit(l1, line, kind);
     return true;
   }
@@ -169,7 +164,7 @@ export class MulticoreHierarchy {
    */
   undoHit(core: number, kind: AccessKind, block: number, token: number, prior: number): void {
     const l1 = (kind === 2 ? this.l1is[core] : this.l1ds[core]) as PrivateLevel;
-    const line = l1.locate(block);
+    const line = l1.find(block);
     if (line < 0)
       throw new Error(`run-ahead: core ${core} took back a hit on block ${block} it no longer holds`);
     l1.tags.policy.restore(line, token);
