@@ -197,31 +197,24 @@ export class RunAhead implements SnoopObserver {
     const all = block !== block;
     if (!all && ((this.blockBits[t.id] as number) & (1 << (block & 31))) === 0) return;
     const q = t.queue;
-    let time = this.start[t.id] as number;
+    const time = this.issueTimes(t);
     for (let j = 0; j < t.ahead; j++) {
       const i = (q.head + j) & q.mask;
-      const op = q.op[i] as number;
-      const kind = OP_KIND[op] as number;
       if (
-        (all || (kind !== 3 /* LOCAL */ && Math.floor((q.addr[i] as number) * this.invLine) === block)) &&
-        time * ID_SPAN + t.id >= key
+        (all || (OP_KIND[q.op[i] as number] !== 3 /* LOCAL */ && this.blockAt(q.addr, i) === block)) &&
+        (time[j] as number) * ID_SPAN + t.id >= key
       ) {
         this.drop(t, j);
         return;
       }
-      time += this.cycles(op, kind, q.addr[i] as number);
     }
   }
 
-  /** Cycles a pending event of `op` (of run-ahead kind `kind`, argument `arg`) took. */
-  private cycles(op: number, kind: number, arg: number): number {
-    if (kind !== 3 /* LOCAL */) return kind === 2 ? this.l1iLatency : this.l1dLatency;
-    return op === 5 /* compute */ ? arg : 0;
-  }
-
-  /** Takes back `t`'s pending events from the `from`-th on, newest first; its clock goes back. */
-  private drop(t: HwThread, from: number): void {
-    const mem = this.mem;
+  /**
+   * Fills `this.time` with the issue cycles of `t`'s pending events, then its clock (the
+   * last event lasts until then), from the clock its run started at and each event's cost.
+   */
+  private issueTimes(t: HwThread): Float64Array {
     const q = t.queue;
     const time = this.time;
     let at = this.start[t.id] as number;
@@ -229,9 +222,27 @@ export class RunAhead implements SnoopObserver {
       time[j] = at;
       const i = (q.head + j) & q.mask;
       const op = q.op[i] as number;
-      at += this.cycles(op, OP_KIND[op] as number, q.addr[i] as number);
+      const kind = OP_KIND[op] as number;
+      if (kind !== 3 /* LOCAL */) at += kind === 2 ? this.l1iLatency : this.l1dLatency;
+      else if (op === 5 /* compute */) at += q.addr[i] as number;
     }
-    time[t.ahead] = t.clock; // the last event lasts until the thread's clock
+    time[t.ahead] = t.clock;
+    return time;
+  }
+
+  /** Block of the access whose address is `addrs[i]`. */
+  private blockAt(addrs: Float64Array, i: number): number {
+    return Math.floor((addrs[i] as number) * this.invLine);
+  }
+
+  /**
+   * Takes back `t`'s pending events from the `from`-th on, newest first; its clock goes back.
+   * `this.time` holds their issue times (`issueTimes`).
+   */
+  private drop(t: HwThread, from: number): void {
+    const mem = this.mem;
+    const q = t.queue;
+    const time = this.time;
     const first = t.id * RUN_AHEAD;
     let memoryCycles = 0;
     let computeCycles = 0;
@@ -242,11 +253,10 @@ export class RunAhead implements SnoopObserver {
       const cycles = (time[j + 1] as number) - (time[j] as number);
       const kind = OP_KIND[op] as number;
       if (kind !== 3 /* LOCAL */) {
-        const block = Math.floor((q.addr[i] as number) * this.invLine);
         mem.undoHit(
           t.core,
           kind as AccessKind,
-          block,
+          this.blockAt(q.addr, i),
           this.token[first + j] as number,
           this.prior[first + j] as number,
         );

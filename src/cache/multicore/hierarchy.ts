@@ -163,7 +163,7 @@ export class MulticoreHierarchy {
    * lines since, so the block is still where the hit found it.
    */
   undoHit(core: number, kind: AccessKind, block: number, token: number, prior: number): void {
-    const l1 = (kind === 2 ? this.l1is[core] : this.l1ds[core]) as PrivateLevel;
+    const l1 = this.l1For(core, kind) as PrivateLevel;
     const line = l1.find(block);
     if (line < 0)
       throw new Error(`run-ahead: core ${core} took back a hit on block ${block} it no longer holds`);
