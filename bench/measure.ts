@@ -26,16 +26,26 @@ export function measure(trace: string, mode: 'cachegrind' | 'writeback', cores =
   return Array.from({ length: RUNS }, once);
 }
 
-/** One line: label, median accesses per second (min, max), accesses, median seconds, peak RSS. */
+/**
+ * One line: label, median accesses per second (min, max), accesses, median seconds, the
+ * median steady-state rate (replay-one.ts: after the first STEADY_FROM events), peak RSS.
+ */
 export function summarize(label: string, runs: readonly BenchMeasurement[]): string {
   const rates = runs.map((r) => r.accesses / r.seconds / 1e6).sort((a, b) => a - b);
   const seconds = runs.map((r) => r.seconds).sort((a, b) => a - b);
   const mid = Math.floor(runs.length / 2);
   const rss = Math.max(...runs.map((r) => r.maxRssMiB));
+  const steady = runs
+    .filter((r) => r.steadySeconds > 0)
+    .map((r) => (r.steadyEvents * (r.accesses / r.events)) / r.steadySeconds / 1e6)
+    .sort((a, b) => a - b);
+  const steadyText =
+    steady.length === 0 ? '' : `, steady ${(steady[Math.floor(steady.length / 2)] as number).toFixed(1)} M/s`;
   const first = runs[0] as BenchMeasurement;
   return (
     `${label.padEnd(46)} ${(rates[mid] as number).toFixed(1).padStart(6)} M accesses/s ` +
     `(min ${(rates[0] as number).toFixed(1)}, max ${(rates[rates.length - 1] as number).toFixed(1)}; ` +
-    `${(first.accesses / 1e6).toFixed(1)} M accesses, ${(seconds[mid] as number).toFixed(2)} s)  peak RSS ${rss.toFixed(0)} MiB`
+    `${(first.accesses / 1e6).toFixed(1)} M accesses, ${(seconds[mid] as number).toFixed(2)} s${steadyText})  ` +
+    `peak RSS ${rss.toFixed(0)} MiB`
   );
 }

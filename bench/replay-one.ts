@@ -7,6 +7,12 @@
  *
  * With `llcMiBPerCore`, the LLC grows to that many MiB per core when that is more than the
  * preset's (a 32-core machine with a 4-core part's 8 MiB LLC would only measure thrashing).
+ *
+ * Besides the whole run, it times the part after the first STEADY_FROM events (the steady
+ * state: the reader thread has started and V8 has compiled the hot code), from the progress
+ * callback, which fires as each chunk is read (at most a chunk and a window ahead of the
+ * simulation), to the end of the simulation (before the reader closes). Its accesses are
+ * estimated as its events times the run's accesses per event.
  */
 import { loadPreset } from '../src/sim/machine.js';
 import { replay, type HierarchyMode } from '../src/sim/replay.js';
@@ -20,8 +26,14 @@ export interface BenchMeasurement {
   readonly events: number;
   readonly accesses: number;
   readonly seconds: number;
+  /** Events and seconds after the first STEADY_FROM events (0 when the trace is shorter). */
+  readonly steadyEvents: number;
+  readonly steadySeconds: number;
   readonly maxRssMiB: number;
 }
+
+/** Events read before the steady-state clock starts. */
+export const STEADY_FROM = 4_000_000;
 
 const ACCESS_STATS = ['cachegrind.Ir', 'cachegrind.Dr', 'cachegrind.Dw'];
 
@@ -40,6 +52,14 @@ async function main(): Promise<void> {
     line: l.line,
   });
   const start = process.hrtime.bigint();
+  let steadyStart = 0n;
+  let steadyFrom = 0;
+  const onProgress = (events: number): void => {
+    if (steadyFrom === 0 && events >= STEADY_FROM) {
+      steadyStart = process.hrtime.bigint();
+      steadyFrom = events;
+    }
+  };
   // as `txsim replay` does
   const reader = await openTrace(trace, { thread: modeArg === 'writeback', groupWindow: WINDOW_EVENTS });
   const result = await replay(reader, {
@@ -53,9 +73,12 @@ async function main(): Promise<void> {
     },
     cores,
     seed: 1,
+    onProgress,
   });
+  const simulated = process.hrtime.bigint();
   await reader.close();
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const end = process.hrtime.bigint();
+  const seconds = Number(end - start) / 1e9;
   let accesses = 0;
   for (const [name, s] of Object.entries(result.stats)) {
     if (
@@ -73,6 +96,8 @@ async function main(): Promise<void> {
     events: result.trace.events,
     accesses,
     seconds,
+    steadyEvents: steadyFrom === 0 ? 0 : result.trace.events - steadyFrom,
+    steadySeconds: steadyFrom === 0 ? 0 : Number(simulated - steadyStart) / 1e9,
     maxRssMiB: process.resourceUsage().maxRSS / 1024,
   };
   process.stdout.write(`${JSON.stringify(m)}\n`);
