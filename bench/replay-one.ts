@@ -77,8 +77,7 @@ async function main(): Promise<void> {
   });
   const simulated = process.hrtime.bigint();
   await reader.close();
-  const end = process.hrtime.bigint();
-  const seconds = Number(end - start) / 1e9;
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   let accesses = 0;
   for (const [name, s] of Object.entries(result.stats)) {
     if (
