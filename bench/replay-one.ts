@@ -15,7 +15,7 @@
  * estimated as its events times the run's accesses per event.
  */
 import { loadPreset } from '../src/sim/machine.js';
-import { replay, type HierarchyMode } from '../src/sim/replay.js';
+import { replay, type HierarchyMode, type ReplayResult } from '../src/sim/replay.js';
 import { openTrace } from '../src/trace/open.js';
 import { WINDOW_EVENTS } from '../src/cpu/demux.js';
 
@@ -62,21 +62,26 @@ async function main(): Promise<void> {
   };
   // as `txsim replay` does
   const reader = await openTrace(trace, { thread: modeArg === 'writeback', groupWindow: WINDOW_EVENTS });
-  const result = await replay(reader, {
-    mode: modeArg,
-    machine,
-    cachegrind: {
-      I1: geometry(machine.l1i ?? machine.l1d),
-      D1: geometry(machine.l1d),
-      LL: geometry(machine.llc),
-      replacement: 'lru',
-    },
-    cores,
-    seed: 1,
-    onProgress,
-  });
-  const simulated = process.hrtime.bigint();
-  await reader.close();
+  let result: ReplayResult;
+  let simulated: bigint;
+  try {
+    result = await replay(reader, {
+      mode: modeArg,
+      machine,
+      cachegrind: {
+        I1: geometry(machine.l1i ?? machine.l1d),
+        D1: geometry(machine.l1d),
+        LL: geometry(machine.llc),
+        replacement: 'lru',
+      },
+      cores,
+      seed: 1,
+      onProgress,
+    });
+    simulated = process.hrtime.bigint();
+  } finally {
+    await reader.close(); // a failed replay must not leave the reader thread holding the process
+  }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   let accesses = 0;
   for (const [name, s] of Object.entries(result.stats)) {
