@@ -1,7 +1,9 @@
 /**
- * One level of a write-back, write-allocate cache: a tag array, a dirty bit per line, its
- * latency, and its counters. Policy decisions (where misses go, inclusion) belong to the
- * hierarchy; a level only answers lookups, fills and invalidations and counts them.
+ * One level of a write-back, write-allocate cache: a tag array, its latency, and its
+ * counters. Per-line state beyond the tag (dirty bits, coherence states) belongs to the
+ * hierarchy that owns the level (multicore: `PrivateLevel.meta`, the directory's entries).
+ * Policy decisions (where misses go, inclusion) belong to the hierarchy too; a level only
+ * answers lookups, fills and invalidations and counts them.
  */
 import type { StatsRegistry } from '../util/stats.js';
 import type { Rng } from '../util/rng.js';
@@ -50,8 +52,6 @@ export const LEVEL_STAT_INFO: readonly (readonly [keyof typeof LevelStat, string
 
 export class CacheLevel {
   readonly tags: TagArray;
-  /** Dirty bit per line; empty for a level that keeps them elsewhere (`dirtyBits` false). */
-  readonly dirty: Uint8Array;
   readonly latency: number;
   readonly counts = new Float64Array(LEVEL_STAT_INFO.length);
 
@@ -59,10 +59,8 @@ export class CacheLevel {
     readonly name: string,
     readonly config: LevelConfig,
     rng: Rng,
-    dirtyBits = true,
   ) {
     this.tags = new TagArray(config, config.replacement, rng, name);
-    this.dirty = new Uint8Array(dirtyBits ? this.tags.tags.length : 0);
     this.latency = config.latency;
   }
 

@@ -3,7 +3,7 @@
  * (up to 64 cores) and the owner core (its E, M, O or F holder, else -1), as the core-valid
  * bits of an inclusive LLC do; and the LLC line's own dirty bit. A line's entry is two
  * adjacent 32-bit words (four above 32 cores), so a request reads one host cache line for
- * all of it: on large LLCs the simulator's time goes to host cache misses on this metadata.
+ * all of it.
  * The cores' own states live with their private copies (private-caches.ts).
  * Left out: sparse or coarse directories (this one is exact and never evicts).
  */

@@ -70,7 +70,7 @@ export class Home {
     rng: Rng,
   ) {
     // The LLC's dirty bits live in the directory's entries (directory.ts).
-    this.llc = new CacheLevel('LLC', cfg.llc, rng, false);
+    this.llc = new CacheLevel('LLC', cfg.llc, rng);
     this.dir = new Directory(this.llc.tags.tags.length, cfg.cores);
     this.timing = new Timing(cfg.llcBanks, cfg.llcBankBusy, cfg.memoryBusy);
     this.counts = new Float64Array(cfg.cores * COH_STAT_COUNT);

@@ -38,7 +38,7 @@ export class PrivateLevel extends CacheLevel {
   readonly hintMask: number;
 
   constructor(name: string, config: LevelConfig, rng: Rng) {
-    super(name, config, rng, false);
+    super(name, config, rng);
     const lines = this.tags.tags.length;
     this.meta = new Int32Array(lines);
     let hints = 1;
