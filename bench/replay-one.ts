@@ -40,7 +40,7 @@ const ACCESS_STATS = ['cachegrind.Ir', 'cachegrind.Dr', 'cachegrind.Dw'];
 async function main(): Promise<void> {
   const [trace, modeArg, coresArg, llcPerCoreArg] = process.argv.slice(2);
   if (trace === undefined || (modeArg !== 'cachegrind' && modeArg !== 'writeback')) {
-    throw new Error('usage: replay-one <trace> <cachegrind|writeback> [cores]');
+    throw new Error('usage: replay-one <trace> <cachegrind|writeback> [cores] [llcMiBPerCore]');
   }
   const cores = Number(coresArg ?? '1');
   const preset = loadPreset('haswell');
