@@ -24,6 +24,8 @@ export class TagArray {
   readonly lineMask: number;
   /** Block evicted by the last `fill`, or INVALID when it used an empty way. */
   evicted = INVALID;
+  /** Valid lines (callers skip a level that holds nothing). */
+  valid = 0;
   /**
    * The block of the last `reference`. Referencing it again is a hit that changes no
    * replacement state (a touch of the most recent line is idempotent for every policy),
@@ -62,22 +64,23 @@ export class TagArray {
    */
   fill(block: number): number {
     const set = block & this.setMask;
-    const base = set * this.assoc;
     const tags = this.tags;
     let line = -1;
-    for (let l = base, end = base + this.assoc; l < end; l++) {
-      if (tags[l] === INVALID) {
-        line = l;
-        break;
+    if (this.policy.emptyFirst) line = this.policy.victim(set);
+    else {
+      const base = set * this.assoc;
+      for (let l = base, end = base + this.assoc; l < end; l++) {
+        if (tags[l] === INVALID) {
+          line = l;
+          break;
+        }
       }
+      if (line < 0) line = this.policy.victim(set);
     }
-    if (line < 0) {
-      line = this.policy.victim(set);
-      this.evicted = tags[line] as number;
-      if (this.evicted === this.lastBlock) this.lastBlock = NaN;
-    } else {
-      this.evicted = INVALID;
-    }
+    const evicted = tags[line] as number;
+    if (evicted === INVALID) this.valid++;
+    else if (evicted === this.lastBlock) this.lastBlock = NaN;
+    this.evicted = evicted;
     tags[line] = block;
     this.policy.insert(line);
     return line;
@@ -97,7 +100,9 @@ export class TagArray {
 
   /** Drops a line (coherence invalidation, back-invalidation). */
   invalidate(line: number): void {
-    if (this.tags[line] === this.lastBlock) this.lastBlock = NaN;
+    const block = this.tags[line] as number;
+    if (block === this.lastBlock) this.lastBlock = NaN;
+    if (block !== INVALID) this.valid--;
     this.tags[line] = INVALID;
     this.policy.invalidate(line);
   }

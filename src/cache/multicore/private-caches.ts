@@ -108,7 +108,7 @@ export class PrivateCaches {
   stateOf(block: number): number {
     let s: number = St.I;
     for (const level of this.levels) {
-      const l = level.find(block);
+      const l = level.tags.valid === 0 ? -1 : level.find(block);
       if (l < 0) continue;
       s = (level.meta[l] as number) & STATE_BITS;
       if (s === St.M) return s;
@@ -120,7 +120,8 @@ export class PrivateCaches {
   inOtherL1(block: number, except: PrivateLevel): boolean {
     const { l1i, l1d } = this;
     return (
-      (l1d !== except && l1d.find(block) >= 0) || (l1i !== null && l1i !== except && l1i.find(block) >= 0)
+      (l1d !== except && l1d.find(block) >= 0) ||
+      (l1i !== null && l1i !== except && l1i.tags.valid !== 0 && l1i.find(block) >= 0)
     );
   }
 
@@ -131,7 +132,7 @@ export class PrivateCaches {
   apply(block: number, next: number, flush: boolean): boolean {
     let dirty = false;
     for (const level of this.levels) {
-      const l = level.find(block);
+      const l = level.tags.valid === 0 ? -1 : level.find(block);
       if (l < 0) continue;
       let m = level.meta[l] as number;
       if (flush && (m & DIRTY) !== 0) {
@@ -152,7 +153,7 @@ export class PrivateCaches {
     let s: number = St.I;
     let dirty = false;
     for (const level of this.levels) {
-      const l = level.find(block);
+      const l = level.tags.valid === 0 ? -1 : level.find(block);
       if (l < 0) continue;
       const m = level.meta[l] as number;
       if (s !== St.M) s = m & STATE_BITS;

@@ -1,11 +1,14 @@
 /**
  * Exact least-recently-used replacement: every line carries the time of its last use
- * (a per-cache counter, exact up to 2^53 uses); the victim is the oldest line of the set.
+ * (a per-cache counter, exact up to 2^53 uses; 0 while the line is invalid); the victim is
+ * the oldest line of the set.
  */
 import type { ReplacementPolicy } from './policy.js';
 
 export class LruPolicy implements ReplacementPolicy {
   readonly name = 'lru' as const;
+  /** An invalid line's stamp is 0, older than any use, so `victim` finds the lowest one first. */
+  readonly emptyFirst = true;
   private readonly stamp: Float64Array;
   private tick = 0;
 

@@ -8,6 +8,7 @@ import type { ReplacementPolicy } from './policy.js';
 
 export class TreePlruPolicy implements ReplacementPolicy {
   readonly name = 'plru' as const;
+  readonly emptyFirst = false;
   /** Per set, nodes 1 .. assoc−1 of a heap-ordered tree (index 0 unused). */
   private readonly bits: Uint8Array;
   private readonly levels: number;

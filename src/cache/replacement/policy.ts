@@ -7,7 +7,9 @@
  *   miss → [victim(set) when every way is valid] → insert(line)
  *   a line dropped by coherence or inclusion → invalidate(line)
  * Contract: deterministic given the run's seed; on ties the lowest way wins; `victim` only
- * reads state (it is called on full sets only: the tag array fills invalid ways first).
+ * reads state. It is called on full sets only (the tag array fills invalid ways first),
+ * except for a policy with `emptyFirst`, whose `victim` is the set's lowest invalid way
+ * when it has one, so the tag array asks it straight away.
  *
  * Undoable hits (multicore run-ahead applies L1 hits early and may take some back):
  *   hit  → token = touchSaving(line)    ... later, to take it back: restore(line, token)
@@ -17,6 +19,8 @@
  */
 export interface ReplacementPolicy {
   readonly name: ReplacementName;
+  /** True when `victim(set)` returns the set's lowest invalid way whenever it has one. */
+  readonly emptyFirst: boolean;
   touch(line: number): void;
   /** `touch`, returning what `restore` needs to take it back. */
   touchSaving(line: number): number;

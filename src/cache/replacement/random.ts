@@ -4,6 +4,7 @@ import type { ReplacementPolicy } from './policy.js';
 
 export class RandomPolicy implements ReplacementPolicy {
   readonly name = 'random' as const;
+  readonly emptyFirst = false;
 
   constructor(
     private readonly assoc: number,
