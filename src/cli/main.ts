@@ -27,6 +27,7 @@ export async function main(argv: string[]): Promise<number> {
       .demandCommand(1, 'give a command (replay, convert, inspect, presets); see --help')
       .strict()
       .parserConfiguration({ 'camel-case-expansion': false })
+      .middleware(rejectRepeatedOptions, true)
       .fail((msg, err) => {
         // Throwing stops yargs here: a fail handler that returns lets it run the command anyway.
         throw err ?? new InputError(msg);
@@ -41,6 +42,18 @@ export async function main(argv: string[]): Promise<number> {
     throw e;
   }
   return 0;
+}
+
+/**
+ * An option given twice reaches the commands as an array (yargs collects repeats). No
+ * txsim option takes a list that way, and neither keeping the first nor the last would be
+ * what every user means (`--latency a=1 --latency b=2`), so a repeat is an error.
+ */
+function rejectRepeatedOptions(argv: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(argv)) {
+    if (key !== '_' && key !== '$0' && Array.isArray(value))
+      throw new InputError(`--${key} is given ${value.length} times; give it once`);
+  }
 }
 
 /** True when this module is the program being run (not imported, e.g. by a test). */
