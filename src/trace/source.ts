@@ -6,6 +6,7 @@
  * pieces. Every I/O or decompression failure becomes an `InputError` naming the input.
  * Left out: seeking (every format is read front to back exactly once).
  */
+import { fstatSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -197,10 +198,20 @@ export class MemorySource implements ByteSource {
   }
 }
 
+function stdinIsDirectory(): boolean {
+  try {
+    return fstatSync(0).isDirectory();
+  } catch {
+    return false; // no stdin at all: the stream reports it
+  }
+}
+
 /** Opens a file, or stdin for `-`. A missing file is an InputError. */
 export async function openSource(path: string): Promise<ByteSource> {
   const name = displayName(path);
   if (path === '-') {
+    // A directory on stdin reads as empty through the stream; say what it is instead.
+    if (stdinIsDirectory()) throw new InputError('cannot read trace: is a directory', { file: name });
     const it = process.stdin[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
     return new IteratorSource(
       name,
