@@ -1,13 +1,14 @@
 /**
  * Trace conversion: any readable format (text, binary, lackey, din; gzip or not) to
  * txsim text or binary, optionally gzip-compressed. Streaming, so memory stays bounded
- * whatever the trace length. The output is written to `<out>.tmp-<pid>` and renamed only
- * when complete; on any error the temporary file is removed and the old output (if any)
- * is left untouched. Text → binary → text gives back the same events; lackey and din
- * inputs keep every event they produce (see the importers for what they map and skip).
+ * whatever the trace length. The output is checked first (not the input, not a directory,
+ * in a writable directory), then written to `<out>.tmp-<pid>` and renamed only when
+ * complete; on any error the temporary file is removed and the old output (if any) is left
+ * untouched. A device or FIFO output is written in place (see `openFileSink`). Text →
+ * binary → text gives back the same events; lackey and din inputs keep every event they
+ * produce (see the importers for what they map and skip).
  */
-import { resolve } from 'node:path';
-import { InputError } from '../util/errors.js';
+import { checkOutputs } from '../util/output-path.js';
 import type { TraceFormat } from './reader.js';
 import { BinaryTraceWriter } from './binary-writer.js';
 import { openTrace } from './open.js';
@@ -49,9 +50,7 @@ export async function convertTrace(
   outPath: string,
   opts: ConvertOptions = {},
 ): Promise<ConvertResult> {
-  if (inPath !== '-' && resolve(inPath) === resolve(outPath)) {
-    throw new InputError('input and output are the same file', { file: outPath });
-  }
+  if (outPath !== '-') checkOutputs(inPath, [{ option: 'the output', path: outPath }]);
   const to = opts.to ?? formatForName(outPath);
   const gzip = opts.gzip ?? /\.gz$/i.test(outPath);
   const reader = await openTrace(inPath, { format: opts.from ?? 'auto' });

@@ -3,15 +3,18 @@
  *
  * A file sink writes to `<out>.tmp-<pid>` and renames it over `<out>` only on `close()`,
  * so an interrupted or failed conversion never leaves a half-written output under the
- * final name; `abort()` removes the temporary file. Optional gzip compresses on the way.
+ * final name; `abort()` removes the temporary file. A symbolic link is followed (the file
+ * it names is replaced, the link stays); a device, FIFO or socket is written in place, as
+ * a rename would replace the node itself (see `resolveOutput`). Optional gzip compresses
+ * on the way. Every failure is one `InputError` naming the output.
  * Left out: fsync (a crash may lose the finished file's data, never leave it half-renamed).
  */
+import { createWriteStream } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { InputError } from '../util/errors.js';
-import { ioReason } from './source.js';
+import { outputError, resolveOutput } from '../util/output-path.js';
 
 export interface ByteSink {
   /** Appends bytes. The sink may keep a reference: the caller must not modify `bytes` afterwards. */
@@ -50,10 +53,11 @@ class StreamSink implements ByteSink {
     private readonly dest: Writable,
     gzip: boolean,
     private readonly ownsDest: boolean,
-    private readonly tmp: string | null,
+    /** For an atomic write: the temporary file, renamed onto `target` on `close()`. */
+    private readonly replace: { readonly tmp: string; readonly target: string } | null,
   ) {
     const onError = (err: Error): void => {
-      this.failure ??= new InputError(`cannot write output: ${ioReason(err)}`, { file: name });
+      this.failure ??= outputError(name, err);
     };
     dest.on('error', onError);
     if (gzip) {
@@ -90,33 +94,42 @@ class StreamSink implements ByteSink {
     try {
       await finished(this.ownsDest ? this.dest : this.head);
     } catch (err) {
-      this.failure ??= new InputError(`cannot write output: ${ioReason(err)}`, { file: this.name });
+      this.failure ??= outputError(this.name, err);
     }
     if (this.failure !== null) throw this.failure;
-    if (this.tmp !== null) await rename(this.tmp, this.name);
+    if (this.replace === null) return;
+    try {
+      await rename(this.replace.tmp, this.replace.target);
+    } catch (err) {
+      throw outputError(this.name, err);
+    }
   }
 
   async abort(): Promise<void> {
     if (this.ownsDest) this.dest.destroy();
     if (this.head !== this.dest) this.head.destroy();
-    if (this.tmp !== null) await unlink(this.tmp).catch(() => undefined);
+    if (this.replace !== null) await unlink(this.replace.tmp).catch(() => undefined);
   }
 }
 
 /**
  * Opens `path` for writing (`-` is stdout), optionally gzip-compressed. Files are written
- * to `<path>.tmp-<pid>` and renamed on `close()`.
+ * to `<file>.tmp-<pid>` and renamed on `close()`; devices, FIFOs and sockets in place
+ * (opened for appending, like `writeFileAtomic`), `/dev/stdout` through the descriptor.
  */
 export async function openFileSink(path: string, opts: { gzip?: boolean } = {}): Promise<ByteSink> {
   const gzip = opts.gzip ?? false;
   if (path === '-') return new StreamSink('<stdout>', process.stdout, gzip, false, null);
-  const tmp = `${path}.tmp-${process.pid}`;
+  const target = resolveOutput(path);
+  if (target.mode === 'fd') {
+    return new StreamSink(path, createWriteStream('', { fd: target.fd, autoClose: false }), gzip, true, null);
+  }
+  const replace =
+    target.mode === 'atomic' ? { tmp: `${target.path}.tmp-${process.pid}`, target: target.path } : null;
   try {
-    const fh = await open(tmp, 'w');
-    return new StreamSink(path, fh.createWriteStream(), gzip, true, tmp);
+    const fh = await (replace === null ? open(target.path, 'a') : open(replace.tmp, 'w'));
+    return new StreamSink(path, fh.createWriteStream(), gzip, true, replace);
   } catch (err) {
-    const reason =
-      (err as { code?: unknown }).code === 'ENOENT' ? 'its directory does not exist' : ioReason(err);
-    throw new InputError(`cannot write output: ${reason}`, { file: path });
+    throw outputError(path, err);
   }
 }

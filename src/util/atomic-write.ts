@@ -1,16 +1,36 @@
 /**
- * Atomic file output: write to a temporary file beside the target, then rename, so an
- * interrupted run never leaves a half-written result.
+ * Whole-file output. A regular file (or a new one) is written to a temporary file beside
+ * it, then renamed onto it, so an interrupted run never leaves a half-written result; a
+ * symbolic link is followed and the file it names is replaced that way (the link stays).
+ * A device, FIFO or socket is written in place, opened for appending (a rename would
+ * replace the node itself); `/dev/stdout` and `/dev/fd/N` are written through the open
+ * descriptor. See `resolveOutput` for how the target is chosen. Every failure is one
+ * `InputError` naming the path.
+ * Left out: fsync, and keeping the replaced file's mode and owner.
  */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { outputError, resolveOutput } from './output-path.js';
 
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  const tmp = `${path}.tmp-${process.pid}`;
+  const target = resolveOutput(path);
   try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, path);
+    if (target.mode === 'fd') {
+      writeFileSync(target.fd, data); // writes at the descriptor's position; leaves it open
+      return;
+    }
+    if (target.mode === 'direct') {
+      writeFileSync(target.path, data, { flag: 'a' });
+      return;
+    }
+    const tmp = `${target.path}.tmp-${process.pid}`;
+    try {
+      writeFileSync(tmp, data);
+      renameSync(tmp, target.path);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
+    }
   } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
+    throw outputError(path, e);
   }
 }

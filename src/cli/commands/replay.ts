@@ -35,6 +35,7 @@ import { stdinDash } from '../paths.js';
 import { TRACE_FORMATS, type TraceFormat } from '../../trace/reader.js';
 import { InputError } from '../../util/errors.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
+import { checkOutputs, type NamedOutput } from '../../util/output-path.js';
 import { createProgress } from '../progress.js';
 import { VERSION } from '../version.js';
 
@@ -163,6 +164,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
     const tpc = args['threads-per-core'];
     const cachegrind = mode === 'cachegrind' ? cachegrindGeometry(machine, args) : undefined;
     const tracePath = stdinDash(args.trace);
+    checkOutputs(tracePath, namedOutputs(args));
     // The multicore machine simulates several times slower than a trace decodes: decode
     // beside it in a worker thread (the cachegrind mode decodes as fast as it simulates).
     const reader = await openTrace(tracePath, {
@@ -208,6 +210,15 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
     else process.stdout.write(text);
   },
 };
+
+/** The files this run writes, checked before it starts. */
+function namedOutputs(args: ReplayArgs): NamedOutput[] {
+  const outs: NamedOutput[] = [];
+  if (args.out !== undefined) outs.push({ option: '--out', path: args.out });
+  const cg = args['cachegrind-out-file'];
+  if (cg !== undefined) outs.push({ option: '--cachegrind-out-file', path: cg });
+  return outs;
+}
 
 function chooseMode(args: ReplayArgs): HierarchyMode {
   const cgFlags = args.I1 !== undefined || args.D1 !== undefined || args.LL !== undefined;
