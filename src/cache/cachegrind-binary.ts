@@ -137,7 +137,8 @@ function decodeAndCount(s: DecodeState, h: CachegrindHierarchy, scratch: EventCh
         if ((info & 0x30) === 0) {
           // Only instruction fetches use the I predictor.
           a = pI + d;
-          if (a >= 0 && a <= 9007199254740991 /* MAX_ADDR */ && q <= end) {
+          // The last byte, a + size - 1, within MAX_ADDR (2^53 - size: exact).
+          if (a >= 0 && a <= 9007199254740992 - size && q <= end) {
             pI = a;
             p = q;
             n++;
@@ -152,7 +153,8 @@ function decodeAndCount(s: DecodeState, h: CachegrindHierarchy, scratch: EventCh
         } else {
           const d0 = (info & 0x30) === 0x10;
           a = (d0 ? pD0 : pD1) + d;
-          if (a >= 0 && a <= 9007199254740991 /* MAX_ADDR */ && q <= end) {
+          // Within MAX_ADDR, and so is the last byte (locks have size 0).
+          if (a >= 0 && a <= 9007199254740991 /* MAX_ADDR */ && a <= 9007199254740992 - size && q <= end) {
             if (d0) pD0 = a;
             else pD1 = a;
             p = q;

@@ -3,12 +3,15 @@
  * txsim's counts equal cachegrind's for the same geometry and instruction stream.
  *
  * Semantics (valgrind 3.19, see docs/cachegrind.md): I1 and D1 feed one last level (LL);
- * LRU by default; writes allocate and leave no dirty state (a store acts as a load); an
- * access that straddles two lines is one access, a miss if either line misses, and the LL
- * sees the same address and size; data sizes are capped at the smallest line size; the LL
- * sees only first-level misses and is neither inclusive nor exclusive. A modify (lackey
- * `M`) or an atomic RMW counts once, as a data read. Left out: timing, coherence,
- * multiple cores (one core only), branch simulation.
+ * LRU by default; writes allocate and leave no dirty state (a store acts as a load). Access
+ * sizes are capped at the smallest line size, keeping the start address, so an access
+ * covers one or two lines at every level, never more: a 192-byte access with 64-byte lines
+ * counts as its first 64 bytes (valgrind caps the same way; the oracle test fails without
+ * the cap). An access that straddles two lines is one access: both lines are referenced,
+ * it is a miss if either misses, and the LL sees the same address and size. The LL sees
+ * only first-level misses and is neither inclusive nor exclusive. A modify (lackey `M`) or
+ * an atomic RMW counts once, as a data read. Left out: timing, coherence, multiple cores
+ * (one core only), branch simulation.
  */
 import { createChunk, Op, OP_COUNT, type EventChunk } from '../trace/events.js';
 import { Rng } from '../util/rng.js';
@@ -214,7 +217,10 @@ function warmUp(replacement: string): void {
   for (let k = 0; k < 60; k++) h.runChunk(c);
 }
 
-/** Looks up every line the access covers (one or two); true when all of them hit. */
+/**
+ * Looks up every line the access covers; true when all of them hit. `refer` caps `size` at
+ * the smallest line size, so that is one line or two (b1 = b0 + 1), never more.
+ */
 function referSpan(cache: CountingCache, a: number, size: number): boolean {
   const inv = cache.invLine;
   const b0 = Math.floor(a * inv);

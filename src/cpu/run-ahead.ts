@@ -24,7 +24,7 @@
  * thread runs ahead only while its sibling runs no trace thread (idle or done); when a
  * sibling starts, the thread's pending events from the sibling's start cycle on are taken
  * back. Other limits: at most RUN_AHEAD events pending per thread; a miss, a store that
- * needs an upgrade, an access straddling two lines, a fetch without an L1I, and
+ * needs an upgrade, an access covering more than one line, a fetch without an L1I, and
  * lock/unlock end a run.
  */
 import { Access, type AccessKind, type SnoopObserver } from '../cache/multicore/config.js';
@@ -144,7 +144,7 @@ export class RunAhead implements SnoopObserver {
       if (kind < 0) break; // lock, unlock
       const addr = addrs[i] as number;
       // Offset bits by `&` (ToInt32 keeps an integer's low 32 bits exactly).
-      if ((addr & lineMask) + (sizes[i] as number) > lineSize) break; // straddles two lines
+      if ((addr & lineMask) + (sizes[i] as number) > lineSize) break; // covers more than one line
       const block = Math.floor(addr * inv);
       const l1 = kind === 2 ? l1i : l1d;
       if (l1 === null || !mem.takeHit(l1, block, kind as AccessKind, token, prior, base + k)) break;

@@ -84,6 +84,11 @@ export function startChunk(s: DecodeState, p: number, end: number, count: number
   s.tid = 0;
 }
 
+/** The message for an access whose last byte is above MAX_ADDR. */
+function pastMax(addr: number, size: number): string {
+  return `access of ${size} bytes at address ${addr} runs past 2^53-1`;
+}
+
 function corrupt(s: DecodeState, at: number, what: string): InputError {
   return new InputError(`corrupt event: ${what}`, { file: s.name, byteOffset: s.base + at });
 }
@@ -150,13 +155,23 @@ export function decodeEvents(s: DecodeState, chunk: EventChunk, n: number, limit
       if (k === 0) a = pI += d;
       else if (k === 0x10) a = pD0 += d;
       else a = pD1 += d;
-      if (a < 0 || a > 9007199254740991 /* MAX_ADDR */ || q > end) {
-        throw corrupt(s, p, q > end ? 'event runs past the end of its chunk' : `address ${a} out of range`);
+      const size = (info >> 8) & 0xff;
+      // The last byte, a + size - 1, within MAX_ADDR (2^53 - size: exact; locks have size 0).
+      if (a < 0 || a > 9007199254740991 /* MAX_ADDR */ || a > 9007199254740992 - size || q > end) {
+        throw corrupt(
+          s,
+          p,
+          q > end
+            ? 'event runs past the end of its chunk'
+            : a < 0 || a > 9007199254740991
+              ? `address ${a} out of range`
+              : pastMax(a, size),
+        );
       }
       p = q;
       opA[n] = info & 15;
       addrA[n] = a;
-      sizeA[n] = (info >> 8) & 0xff;
+      sizeA[n] = size;
       n++;
       continue;
     }
@@ -327,6 +342,9 @@ export function decodeOne(s: DecodeState, chunk: EventChunk, n: number): void {
     size = plainValue();
     if (size < 1 || size > MAX_SIZE) throw corrupt(s, start, `size ${size} out of range`);
   }
+  // The last byte, addr + size - 1, within MAX_ADDR (subtracted: exact). Sizes are 0 for
+  // every event without an access size (locks, compute, ...).
+  if (size > 0 && size - 1 > MAX_ADDR - addr) throw corrupt(s, start, pastMax(addr, size));
   let site = NO_SITE;
   if ((flags & FLAG_SITE) !== 0) {
     p = readVarint(s, p);

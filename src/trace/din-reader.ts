@@ -77,7 +77,9 @@ export class DinReader extends LineReader {
         addr -= addr % 4;
       }
       c = buf[p]!;
-      if (addr > MAX_ADDR || !(c === CH_LF || c === CH_CR || blank(c))) throw this.explain(start, line);
+      // The last byte, addr + size - 1, must be within MAX_ADDR too (subtracted: exact).
+      if (addr > MAX_ADDR || size - 1 > MAX_ADDR - addr || !(c === CH_LF || c === CH_CR || blank(c)))
+        throw this.explain(start, line);
       while (buf[p] !== CH_LF) p++;
       p++;
       if (op === SKIP) continue;
@@ -143,8 +145,16 @@ export class DinReader extends LineReader {
         line,
       );
     }
-    if (extended)
+    if (extended) {
+      const v = parseInt((size ?? '').replace(/^0[xX]/, ''), 16);
+      if (v >= 1 && v <= MAX_SIZE) {
+        return this.fail(
+          `access of ${size ?? ''} (hex) bytes at ${addr} runs past the largest supported address 1fffffffffffff (2^53-1)`,
+          line,
+        );
+      }
       return this.fail(`size ${size ?? ''} is out of range 1..${MAX_SIZE.toString(16)} (hex)`, line);
+    }
     return this.fail(`unexpected text after the address in '${text}'`, line);
   }
 }

@@ -90,7 +90,9 @@ export class LackeyReader extends LineReader {
       }
       if (c !== 0x0a && !(c === 0x0d && buf[++p] === 0x0a)) throw this.explain(start, line);
       // 2^53-1 and 2^32-1 (MAX_ADDR, MAX_SIZE) as literals: imported bindings are slower here.
-      if (addr > 9007199254740991 || size < 1 || size > 4294967295) throw this.explain(start, line);
+      // The last byte, addr + size - 1, must be within MAX_ADDR too (subtracted: exact).
+      if (addr > 9007199254740991 || size < 1 || size > 4294967295 || size - 1 > 9007199254740991 - addr)
+        throw this.explain(start, line);
       p++;
       opA[n] = op;
       addrA[n] = addr;
@@ -135,6 +137,13 @@ export class LackeyReader extends LineReader {
     const sm = /^,([0-9]+)(.*)$/.exec(rest);
     if (sm === null) return this.fail(`expected ',<decimal size>' after the address, got '${rest}'`, line);
     if (sm[2] !== '') return this.fail(`unexpected '${sm[2] ?? ''}' after the size`, line);
+    const size = Number(sm[1]);
+    if (size >= 1 && size <= MAX_SIZE) {
+      return this.fail(
+        `access of ${size} bytes at ${hex} runs past the largest supported address 1fffffffffffff (2^53-1)`,
+        line,
+      );
+    }
     return this.fail(`size ${sm[1] ?? ''} is out of range 1..${MAX_SIZE}`, line);
   }
 }

@@ -142,6 +142,10 @@ export function parseTextLine(raw: string, isDefined: (id: number) => boolean): 
           ? DEFAULT_SIZE
           : decimal(args[1], 'a size in bytes', 'the address', 1, MAX_SIZE);
       used = args[1] === undefined ? 1 : 2;
+      if (size - 1 > MAX_ADDR - addr)
+        fail(
+          `access of ${size} bytes at ${args[0] ?? ''} runs past the largest supported address 0x1fffffffffffff (2^53-1)`,
+        );
       break;
     case Op.compute:
       addr = decimal(args[0], 'a cycle count', after, 0, MAX_ADDR);

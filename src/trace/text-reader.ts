@@ -125,6 +125,8 @@ export class TextReader extends LineReader {
                 if (size < 1 || size > 4294967295) break fast;
               }
             }
+            // The last byte, addr + size - 1, within MAX_ADDR (subtracted: exact).
+            if (size - 1 > 9007199254740991 - addr) break fast;
           }
         }
         // Optional @site, then blanks, an optional comment and the line end.

@@ -38,8 +38,8 @@ function isWhole(v: number, max: number): boolean {
 }
 
 /**
- * Checks event `i` against the invariants: memory ops have an address ≤ 2^53-1 and a size
- * 1..2^32-1; lock/unlock an address and size 0; compute a cycle count; abort a code 0..255;
+ * Checks event `i` against the invariants: memory ops have a size 1..2^32-1 and every byte
+ * at an address ≤ 2^53-1; lock/unlock an address and size 0; compute a cycle count; abort a code 0..255;
  * sys a SYS_KINDS index; begin/end addr 0; every other op size 0; site NO_SITE or written.
  */
 export function checkEvent(chunk: EventChunk, i: number, siteKnown: (id: number) => boolean): void {
@@ -48,7 +48,8 @@ export function checkEvent(chunk: EventChunk, i: number, siteKnown: (id: number)
   const size = chunk.size[i]!;
   const site = chunk.site[i]!;
   let ok: boolean;
-  if (isMemoryOp(op)) ok = isWhole(addr, MAX_ADDR) && size >= 1 && size <= MAX_SIZE;
+  if (isMemoryOp(op))
+    ok = isWhole(addr, MAX_ADDR) && size >= 1 && size <= MAX_SIZE && size - 1 <= MAX_ADDR - addr;
   else if (op === Op.lock || op === Op.unlock || op === Op.compute)
     ok = isWhole(addr, MAX_ADDR) && size === 0;
   else if (op === Op.abort) ok = isWhole(addr, 255) && size === 0;

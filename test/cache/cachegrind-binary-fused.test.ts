@@ -104,7 +104,7 @@ describe('fused binary cachegrind replay', () => {
 
   it('reports an address delta that leads past 2^53-1 as the chunked reader does', async () => {
     const sink = new MemorySink();
-    const max = { op: Op.read, tid: 0, addr: MAX_ADDR, size: 8, site: NO_SITE };
+    const max = { op: Op.read, tid: 0, addr: MAX_ADDR, size: 1, site: NO_SITE };
     await writeBinary(sourceOf([max, max]), sink);
     const copy = sink.bytes();
     const firstChunk = 16;

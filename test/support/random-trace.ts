@@ -2,7 +2,8 @@
  * fast-check arbitraries for random multi-threaded traces on small machines: loads,
  * stores, RMWs, instruction fetches, compute gaps and lock/unlock pairs (one lock held at
  * a time, always released, so no trace deadlocks) over a few dozen lines, so lines are
- * shared, conflict in small sets and get evicted from a small LLC.
+ * shared, conflict in small sets and get evicted from a small LLC. Access sizes reach 200
+ * bytes, so some accesses cover three or four lines.
  */
 import fc from 'fast-check';
 import { Op } from '../../src/trace/events.js';
@@ -21,7 +22,7 @@ const threadEvents = (lockWeight: number): fc.Arbitrary<Ev[]> =>
           arbitrary: fc.tuple(
             fc.constantFrom(Op.read, Op.write, Op.rmw, Op.ifetch, Op.modify),
             fc.integer({ min: 0, max: 48 * 64 - 1 }),
-            fc.constantFrom(1, 4, 8, 16, 64),
+            fc.constantFrom(1, 4, 8, 16, 64, 200),
           ),
         },
         {

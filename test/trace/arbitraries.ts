@@ -37,7 +37,14 @@ const memOp = fc.constantFrom(
 );
 
 export const event: fc.Arbitrary<Ev> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ op: memOp, tid, addr, size, site }) },
+  {
+    weight: 6,
+    // The last byte, addr + size - 1, is at most MAX_ADDR: an address too close to it is
+    // moved down to end exactly there.
+    arbitrary: fc
+      .record({ op: memOp, tid, addr, size, site })
+      .map((e) => (e.size - 1 > MAX_ADDR - e.addr ? { ...e, addr: MAX_ADDR - (e.size - 1) } : e)),
+  },
   {
     weight: 1,
     arbitrary: fc.record({ op: fc.constantFrom(Op.lock, Op.unlock), tid, addr, size: fc.constant(0), site }),

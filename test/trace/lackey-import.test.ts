@@ -23,11 +23,11 @@ describe('lackey import', () => {
   });
 
   it('accepts short and 64-bit addresses, CRLF and a missing final line feed', async () => {
-    const text = 'I  0,1\r\n L 7fffffffffff,2\n S 1fffffffffffff,64';
+    const text = 'I  0,1\r\n L 7fffffffffff,2\n S 1fffffffffffc0,64';
     expect((await readAll(await openTraceBytes('l.log', Buffer.from(text)))).events).toEqual([
       ev(Op.ifetch, 0, 0, 1),
       ev(Op.read, 0, 0x7fffffffffff, 2),
-      ev(Op.write, 0, 2 ** 53 - 1, 64),
+      ev(Op.write, 0, 2 ** 53 - 64, 64),
     ]);
   });
 

@@ -35,7 +35,7 @@ describe('text writer', () => {
       ev(Op.read, 65535, 0, 1),
       ev(Op.write, 0, 0xffffffff, 4294967295),
       ev(Op.rmw, 0, 0x100000000, 8),
-      ev(Op.ifetch, 0, MAX_ADDR, 15),
+      ev(Op.ifetch, 0, MAX_ADDR - 14, 15),
       ev(Op.compute, 0, MAX_ADDR),
       ev(Op.abort, 0, 255, 0, 2147483647),
     ];
@@ -44,7 +44,7 @@ describe('text writer', () => {
       '65535 r 0x0 1',
       '0 w 0xffffffff 4294967295',
       '0 u 0x100000000',
-      '0 i 0x1fffffffffffff 15',
+      '0 i 0x1ffffffffffff1 15',
       '0 c 9007199254740991',
       '0 abort 255 @2147483647',
       '',

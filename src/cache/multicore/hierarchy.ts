@@ -4,8 +4,8 @@
  * its directory (home.ts). Write-back, write-allocate, one line size everywhere. A hit
  * costs its level's latency; a private miss costs the class the home decides (LLC hit,
  * remote forward, memory) plus queueing; a store to a line held without write permission
- * costs an upgrade. An access that straddles two lines makes two line accesses and costs
- * the slower one. With one core this is exactly the single-core write-back hierarchy
+ * costs an upgrade. An access that covers several lines makes one line access per line,
+ * first to last in address order, all issued at the same cycle, and costs the slowest. With one core this is exactly the single-core write-back hierarchy
  * (same hits, misses, evictions, writebacks and cycles; see test/multicore).
  * Left out: prefetching, MSHRs and overlapping misses, write buffers, instruction
  * coherence with stores (L1I lines are ordinary read-only copies).
@@ -89,9 +89,14 @@ export class MulticoreHierarchy {
       return first === null ? 0 : this.l1Line(core, first, b0, kind, now);
     }
     if (b1 === b0) return this.accessLine(core, b0, kind, now);
-    const l0 = this.accessLine(core, b0, kind, now);
-    const l1 = this.accessLine(core, b1, kind, now);
-    return l0 > l1 ? l0 : l1;
+    // Every line from the first byte's to the last's, in address order (an access may be
+    // up to 2^32-1 bytes: no allocation per line).
+    let slowest = 0;
+    for (let b = b0; b <= b1; b++) {
+      const l = this.accessLine(core, b, kind, now);
+      if (l > slowest) slowest = l;
+    }
+    return slowest;
   }
 
   /** Counts `n` L1D load hits that were not simulated one by one (a sleeping spin loop). */
