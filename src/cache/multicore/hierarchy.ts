@@ -5,8 +5,9 @@
  * costs its level's latency; a private miss costs the class the home decides (LLC hit,
  * remote forward, memory) plus queueing; a store to a line held without write permission
  * costs an upgrade. An access that covers several lines makes one line access per line,
- * first to last in address order, all issued at the same cycle, and costs the slowest. With one core this is exactly the single-core write-back hierarchy
- * (same hits, misses, evictions, writebacks and cycles; see test/multicore).
+ * first to last in address order, all issued at the same cycle, and costs the slowest.
+ * With one core this is exactly the single-core write-back hierarchy (same hits, misses,
+ * evictions, writebacks and cycles; see test/multicore).
  * Left out: prefetching, MSHRs and overlapping misses, write buffers, instruction
  * coherence with stores (L1I lines are ordinary read-only copies).
  */
