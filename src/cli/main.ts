@@ -52,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
 
 /**
  * yargs' own messages as one line: a value option without its value (every value option
- * takes exactly one argument) says so, and a multi-line message (choices) is joined.
+ * takes exactly one argument) says so, and a multi-line message is joined.
  */
 function oneLine(msg: string): string {
   const missing = /^Not enough arguments following: (\S+)$/.exec(msg);
