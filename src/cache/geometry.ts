@@ -35,14 +35,16 @@ const UNITS: Record<string, number> = {
   GIB: 1 << 30,
 };
 
-/** Parses a byte count such as `32768`, `32KiB`, `8MB` (binary units). */
+/** Parses a positive byte count such as `32768`, `32KiB`, `8MB` (binary units). */
 export function parseBytes(text: string, what: string): number {
   const m = /^\s*(\d+)\s*([a-zA-Z]*)\s*$/.exec(text);
   const unit = m ? UNITS[(m[2] ?? '').toUpperCase()] : undefined;
   if (!m || unit === undefined) {
     throw new InputError(`${what}: expected a byte count such as 32768 or 32KiB, got '${text}'`);
   }
-  return Number(m[1]) * unit;
+  const bytes = Number(m[1]) * unit;
+  if (bytes === 0) throw new InputError(`${what}: must be at least 1 byte, got '${text}'`);
+  return bytes;
 }
 
 /** Parses `size:assoc:line` or `size,assoc,line` (cachegrind's `--D1=` form). */

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * The `txsim` command line. Each subcommand lives in `commands/`; this file wires them,
- * and turns user errors (InputError, unknown flags) into one clear message and exit 1.
+ * and turns user errors (InputError, unknown flags, an option given twice or without a
+ * value) into one clear message on one line and exit 1.
  * Any other exception is a txsim bug: it is printed with its stack.
  */
 import { realpathSync } from 'node:fs';
@@ -15,6 +16,9 @@ import { presetsCommand } from './commands/presets.js';
 import { replayCommand } from './commands/replay.js';
 import { VERSION } from './version.js';
 
+/** The commands' usage strings (`replay <trace>`), which name their positional arguments. */
+const USAGES = [replayCommand, convertCommand, inspectCommand, presetsCommand].map((c) => String(c.command));
+
 export async function main(argv: string[]): Promise<number> {
   try {
     await yargs(argv)
@@ -27,10 +31,12 @@ export async function main(argv: string[]): Promise<number> {
       .demandCommand(1, 'give a command (replay, convert, inspect, presets); see --help')
       .strict()
       .parserConfiguration({ 'camel-case-expansion': false })
-      .middleware(rejectRepeatedOptions, true)
+      .middleware(checkOptionValues, true)
       .fail((msg, err) => {
         // Throwing stops yargs here: a fail handler that returns lets it run the command anyway.
-        throw err ?? new InputError(msg);
+        // yargs' own parse errors (YError) are the user's, like its messages without one.
+        if (err !== undefined && err !== null && err.name !== 'YError') throw err;
+        throw new InputError(oneLine(msg || (err?.message ?? '')));
       })
       .help()
       .parseAsync();
@@ -45,15 +51,40 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /**
+ * yargs' own messages as one line: a value option without its value (every value option
+ * takes exactly one argument) says so, and a multi-line message is joined.
+ */
+function oneLine(msg: string): string {
+  const missing = /^Not enough arguments following: (\S+)$/.exec(msg);
+  if (missing) return `--${missing[1]} needs a value`;
+  return msg
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join(' ');
+}
+
+/**
  * An option given twice reaches the commands as an array (yargs collects repeats). No
  * txsim option takes a list that way, and neither keeping the first nor the last would be
- * what every user means (`--latency a=1 --latency b=2`), so a repeat is an error.
+ * what every user means (`--latency a=1 --latency b=2`), so a repeat is an error. An
+ * option given an empty value (`--cores ''`, `--preset=`) is an error too; an empty
+ * positional is left to its command, which names what the path is for.
  */
-function rejectRepeatedOptions(argv: Record<string, unknown>): void {
+function checkOptionValues(argv: Record<string, unknown>): void {
+  const positionals = positionalNames(argv._);
   for (const [key, value] of Object.entries(argv)) {
-    if (key !== '_' && key !== '$0' && Array.isArray(value))
-      throw new InputError(`--${key} is given ${value.length} times; give it once`);
+    if (key === '_' || key === '$0' || positionals.includes(key)) continue;
+    if (Array.isArray(value)) throw new InputError(`--${key} is given ${value.length} times; give it once`);
+    if (value === '') throw new InputError(`--${key} needs a value`);
   }
+}
+
+/** The positional argument names of the command being run (`replay <trace>` → trace). */
+function positionalNames(words: unknown): string[] {
+  const name = Array.isArray(words) ? String(words[0]) : '';
+  const usage = USAGES.find((u) => u.split(' ')[0] === name);
+  return [...(usage ?? '').matchAll(/[<[](\w+)[>\]]/g)].map((m) => m[1] ?? '');
 }
 
 /** True when this module is the program being run (not imported, e.g. by a test). */

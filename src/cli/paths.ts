@@ -1,6 +1,8 @@
 /** Path arguments shared by the commands. */
+import { InputError } from '../util/errors.js';
 
-/** yargs hands a lone `-` positional over as ''; it means stdin / stdout. */
-export function stdinDash(path: string): string {
-  return path === '' ? '-' : path;
+/** A path argument: `-` means stdin / stdout; an empty path is an error, not stdin. */
+export function pathArgument(path: string, what: string): string {
+  if (path === '') throw new InputError(`${what} path is empty`);
+  return path;
 }

@@ -6,6 +6,7 @@
  * (`--thread-map 0:0,1:2`) pairs trace threads with hardware threads.
  * There is no OS scheduler: a trace thread without a hardware thread is an input error.
  */
+import { MAX_TID } from '../trace/events.js';
 import { InputError } from '../util/errors.js';
 
 export interface ThreadMap {
@@ -49,9 +50,11 @@ export function parseThreadMap(text: string, cores: number, threadsPerCore: 1 | 
     if (!m) throw new InputError(`--thread-map: expected tid:hwthread pairs such as 0:0,1:2, got '${part}'`);
     const tid = Number(m[1]);
     const hw = Number(m[2]);
+    if (tid > MAX_TID)
+      throw new InputError(`--thread-map: trace thread ids go up to ${MAX_TID}, got '${m[1]}' in '${part}'`);
     if (hw >= hwCount) {
       throw new InputError(
-        `--thread-map ${tid}:${hw}: hardware thread ${hw} does not exist (${capacity(cores, threadsPerCore)}, numbered 0..${hwCount - 1})`,
+        `--thread-map ${m[1]}:${m[2]}: hardware thread ${m[2]} does not exist (${capacity(cores, threadsPerCore)}, numbered 0..${hwCount - 1})`,
       );
     }
     if (byTid.has(tid)) throw new InputError(`--thread-map: trace thread ${tid} is mapped twice`);

@@ -6,16 +6,19 @@
  * The multicore keys (cores, threadsPerCore, protocol, remoteForwardLatency,
  * upgradeLatency, llcBanks, llcBankBusy, memoryBusy) are optional: a preset without them
  * describes one core, MESI, coherence actions at LLC-hit cost and no contention.
+ * Every cache level's geometry is checked when the preset loads, and every error names
+ * the preset file and the field.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isPowerOfTwo, parseBytes } from '../cache/geometry.js';
+import { deriveGeometry, isPowerOfTwo, parseBytes } from '../cache/geometry.js';
 import type { LevelConfig } from '../cache/level.js';
 import { isReplacementName, REPLACEMENT_NAMES } from '../cache/replacement/index.js';
 import { isProtocolName, PROTOCOL_NAMES, type ProtocolName } from '../cache/coherence/index.js';
 import { MAX_CORES } from '../cache/multicore/directory.js';
 import { assertNever, InputError } from '../util/errors.js';
+import { inRange, type IntRange } from '../util/int-range.js';
 
 export interface MachineConfig {
   readonly preset: string;
@@ -93,17 +96,20 @@ export function loadPreset(nameOrPath: string): MachineConfig {
     if (isPath) throw new InputError(`machine preset file not found: ${nameOrPath}`);
     throw new InputError(`unknown machine preset '${nameOrPath}' (known: ${presetNames().join(', ')})`);
   }
+  if (statSync(file).isDirectory())
+    throw new InputError(`preset ${nameOrPath} is a directory, not a JSON file`);
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    // A UTF-8 byte order mark (some editors write one) is not JSON; it is skipped.
+    raw = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new InputError(`invalid JSON: ${(e as Error).message}`, { file: nameOrPath });
+    throw new InputError(`invalid JSON: ${oneLine((e as Error).message)}`, { file: nameOrPath });
   }
-  return parseMachine(
-    raw,
-    isPath ? nameOrPath : nameOrPath,
-    isPath ? nameOrPath : `presets/${nameOrPath}.json`,
-  );
+  return parseMachine(raw, nameOrPath, isPath ? nameOrPath : `presets/${nameOrPath}.json`);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ');
 }
 
 /** Validates a parsed preset object; `where` names it in messages. */
@@ -124,7 +130,7 @@ export function parseMachine(raw: unknown, name: string, where: string): Machine
   }
   return {
     preset: name,
-    description: typeof o.description === 'string' ? o.description : '',
+    description: optionalString(o.description, where, 'description'),
     frequencyGHz: positiveNumber(o.frequencyGHz, where, 'frequencyGHz'),
     l1i: o.l1i === null || o.l1i === undefined ? null : parseLevel(o.l1i, where, 'l1i'),
     l1d: parseLevel(o.l1d, where, 'l1d'),
@@ -180,26 +186,40 @@ export function withLatency(m: MachineConfig, cls: LatencyClass, cycles: number)
   }
 }
 
-/** A core count 1..64. */
-export function coreCount(v: unknown, where: string, key: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > MAX_CORES) {
-    throw new InputError(`${key} must be an integer from 1 to ${MAX_CORES}, got ${JSON.stringify(v)}`, {
-      file: where,
-    });
-  }
+/** Core counts: 1..64. */
+export const CORE_RANGE: IntRange = { min: 1, max: MAX_CORES, describe: `an integer from 1 to ${MAX_CORES}` };
+/** Hardware threads per core: 1 or 2. */
+export const THREADS_PER_CORE_RANGE: IntRange = { min: 1, max: 2, describe: '1 or 2' };
+/** Latencies are non-negative whole cycles. */
+export const LATENCY_RANGE: IntRange = {
+  min: 0,
+  max: Number.MAX_SAFE_INTEGER,
+  describe: 'a non-negative integer number of cycles',
+};
+
+/** A required preset field that must be an integer within `range`. */
+function intField(v: unknown, range: IntRange, where: string, key: string): number {
+  if (v === undefined) throw new InputError(`missing field ${key}`, { file: where });
+  if (!inRange(v, range))
+    throw new InputError(`${key} must be ${range.describe}, got ${shown(v)}`, { file: where });
   return v;
 }
 
-/** 1 or 2 hardware threads per core. */
-export function threadsPerCore(v: unknown, where: string, key: string): 1 | 2 {
-  if (v !== 1 && v !== 2)
-    throw new InputError(`${key} must be 1 or 2, got ${JSON.stringify(v)}`, { file: where });
-  return v;
+function coreCount(v: unknown, where: string, key: string): number {
+  return intField(v, CORE_RANGE, where, key);
+}
+
+function threadsPerCore(v: unknown, where: string, key: string): 1 | 2 {
+  return intField(v, THREADS_PER_CORE_RANGE, where, key) as 1 | 2;
+}
+
+function latency(v: unknown, where: string, key: string): number {
+  return intField(v, LATENCY_RANGE, where, key);
 }
 
 function bankCount(v: unknown, where: string, key: string): number {
   if (typeof v !== 'number' || !isPowerOfTwo(v)) {
-    throw new InputError(`${key} must be a power of two (1, 2, 4, ...), got ${JSON.stringify(v)}`, {
+    throw new InputError(`${key} must be a power of two (1, 2, 4, ...), got ${shown(v)}`, {
       file: where,
     });
   }
@@ -209,7 +229,8 @@ function bankCount(v: unknown, where: string, key: string): number {
 function parseLevel(raw: unknown, where: string, key: string): LevelConfig {
   const o = asObject(raw, where, key);
   checkKeys(o, LEVEL_KEYS, where, key);
-  const size = typeof o.size === 'string' ? parseBytes(o.size, `${where}: ${key}.size`) : o.size;
+  const size =
+    typeof o.size === 'string' ? locate(() => parseBytes(o.size as string, `${key}.size`), where) : o.size;
   const replacement = o.replacement ?? 'lru';
   if (typeof replacement !== 'string' || !isReplacementName(replacement)) {
     throw new InputError(
@@ -217,16 +238,30 @@ function parseLevel(raw: unknown, where: string, key: string): LevelConfig {
       { file: where },
     );
   }
-  return {
+  const level: LevelConfig = {
     size: positiveInt(size, where, `${key}.size`),
     assoc: positiveInt(o.assoc, where, `${key}.assoc`),
     line: positiveInt(o.line, where, `${key}.line`),
     latency: latency(o.latency, where, `${key}.latency`),
     replacement,
   };
+  locate(() => deriveGeometry(level, key), where);
+  return level;
+}
+
+/** Runs `check`, naming the preset file in the InputError it may throw. */
+function locate<T>(check: () => T, where: string): T {
+  try {
+    return check();
+  } catch (e) {
+    if (e instanceof InputError && e.location.file === undefined)
+      throw new InputError(e.detail, { file: where });
+    throw e;
+  }
 }
 
 function asObject(raw: unknown, where: string, what: string): Record<string, unknown> {
+  if (raw === undefined) throw new InputError(`missing field ${what}`, { file: where });
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new InputError(`${what} must be a JSON object`, { file: where });
   }
@@ -242,25 +277,30 @@ function checkKeys(o: Record<string, unknown>, allowed: string[], where: string,
 }
 
 function positiveInt(v: unknown, where: string, key: string): number {
+  if (v === undefined) throw new InputError(`missing field ${key}`, { file: where });
   if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
-    throw new InputError(`${key} must be a positive integer, got ${JSON.stringify(v)}`, { file: where });
+    throw new InputError(`${key} must be a positive integer, got ${shown(v)}`, { file: where });
   }
   return v;
 }
 
 function positiveNumber(v: unknown, where: string, key: string): number {
-  if (typeof v !== 'number' || !(v > 0)) {
-    throw new InputError(`${key} must be a positive number, got ${JSON.stringify(v)}`, { file: where });
+  if (v === undefined) throw new InputError(`missing field ${key}`, { file: where });
+  // JSON.parse reads 1e400 as Infinity, which JSON cannot write back.
+  if (typeof v !== 'number' || !Number.isFinite(v) || !(v > 0)) {
+    throw new InputError(`${key} must be a finite positive number, got ${shown(v)}`, { file: where });
   }
   return v;
 }
 
-/** Latencies are non-negative whole cycles. */
-export function latency(v: unknown, where: string, key: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
-    throw new InputError(`${key} must be a non-negative integer number of cycles, got ${JSON.stringify(v)}`, {
-      file: where,
-    });
-  }
+/** A JSON value as messages quote it (numbers as JavaScript reads them: 1e400 is Infinity). */
+function shown(v: unknown): string {
+  return typeof v === 'number' ? String(v) : JSON.stringify(v);
+}
+
+function optionalString(v: unknown, where: string, key: string): string {
+  if (v === undefined) return '';
+  if (typeof v !== 'string')
+    throw new InputError(`${key} must be a string, got ${shown(v)}`, { file: where });
   return v;
 }

@@ -3,6 +3,11 @@
  * Every random choice in a run (random replacement, backoff jitter, interrupts) draws from
  * an `Rng` derived from the run's seed, so the same inputs give the same results.
  */
+import type { IntRange } from './int-range.js';
+
+/** Seeds are 32-bit: the seeding below keeps the low 32 bits, so larger seeds are refused. */
+export const SEED_RANGE: IntRange = { min: 0, max: 0xffffffff, describe: 'an integer from 0 to 4294967295' };
+
 export class Rng {
   private s0: number;
   private s1: number;

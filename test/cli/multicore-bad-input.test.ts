@@ -8,23 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliFails, runCli } from '../support/cli.js';
+import { writePreset } from '../support/files.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'txsim-cli-'));
 const trace = join(dir, 'two-threads.trace');
 writeFileSync(trace, '# txsim-trace 1\n0 w 0x1000 8\n1 r 0x1000 8\n');
 
 function preset(name: string, changes: Record<string, unknown>): string {
-  const file = join(dir, `${name}.json`);
-  const base = {
-    description: 'test',
-    frequencyGHz: 1,
-    l1d: { size: '1KiB', assoc: 2, line: 64, latency: 1 },
-    llc: { size: '4KiB', assoc: 4, line: 64, latency: 10 },
-    memoryLatency: 100,
-    cores: 2,
-  };
-  writeFileSync(file, JSON.stringify({ ...base, ...changes }));
-  return file;
+  return writePreset(dir, name, changes);
 }
 
 function fails(...args: string[]): Promise<string> {
@@ -49,7 +40,7 @@ describe('txsim replay, multicore bad input', () => {
       /--thread-map 1:4: hardware thread 4 does not exist \(2 core\(s\) × 2 thread\(s\) per core = 4 hardware thread\(s\), numbered 0..3\)/,
     );
     expect(await fails(trace, '--preset', 'tiny', '--threads-per-core', '3')).toMatch(
-      /--threads-per-core must be 1 or 2, got 3/,
+      /--threads-per-core must be 1 or 2, got '3'/,
     );
     expect(await fails(trace, '--preset', 'tiny', '--thread-map', '0:0')).toMatch(
       /trace thread 1 is not in --thread-map \(0:0\)/,
@@ -85,13 +76,13 @@ describe('txsim replay, multicore bad input', () => {
 
   it('negative or non-integer latencies on the command line', async () => {
     expect(await fails(trace, '--preset', 'tiny', '--latency', 'memory=-1')).toBe(
-      'txsim: command line: --latency memory must be a non-negative integer number of cycles, got -1\n',
+      "txsim: --latency memory must be a non-negative integer number of cycles, got '-1'\n",
     );
     expect(await fails(trace, '--preset', 'tiny', '--latency', 'upgrade=1.5')).toMatch(
-      /--latency upgrade must be a non-negative integer number of cycles, got 1.5/,
+      /--latency upgrade must be a non-negative integer number of cycles, got '1.5'/,
     );
     expect(await fails(trace, '--preset', 'tiny', '--latency', 'upgrade=x')).toMatch(
-      /--latency upgrade must be a non-negative integer number of cycles, got "x"/,
+      /--latency upgrade must be a non-negative integer number of cycles, got 'x'/,
     );
     expect(await fails(trace, '--preset', 'tiny', '--latency', 'l3Hit=40')).toMatch(
       /--latency: expected class=cycles with a class among l1Hit, l2Hit, llcHit, remoteForward, upgrade, memory, got 'l3Hit=40'/,
@@ -105,7 +96,7 @@ describe('txsim replay, multicore bad input', () => {
   });
 
   it('a core count outside 1..64', async () => {
-    expect(await fails(trace, '--cores', '65')).toMatch(/--cores must be an integer from 1 to 64, got 65/);
-    expect(await fails(trace, '--cores', '0')).toMatch(/--cores must be an integer from 1 to 64, got 0/);
+    expect(await fails(trace, '--cores', '65')).toMatch(/--cores must be an integer from 1 to 64, got '65'/);
+    expect(await fails(trace, '--cores', '0')).toMatch(/--cores must be an integer from 1 to 64, got '0'/);
   });
 });

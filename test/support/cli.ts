@@ -25,9 +25,12 @@ export async function runCli(args: string[]): Promise<CliRun> {
   }
 }
 
-/** Runs the CLI expecting exit 1 with nothing on stdout; returns what it printed on stderr. */
+/**
+ * Runs the CLI expecting exit 1 with nothing on stdout; returns what it printed on stderr.
+ * `replay` runs with --quiet (the other commands have no progress output, nor the flag).
+ */
 export async function cliFails(args: string[]): Promise<string> {
-  const r = await runCli([...args, '--quiet']);
+  const r = await runCli(args[0] === 'replay' ? [...args, '--quiet'] : args);
   expect(r.code).toBe(1);
   expect(r.stdout).toBe('');
   return r.stderr;

@@ -5,9 +5,9 @@
  * in `.gz`). The output is written atomically. The work is `convertTrace` in src/trace.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { convertTrace, OUTPUT_FORMATS, type OutputFormat } from '../../trace/convert.js';
-import { TRACE_FORMATS, type TraceFormat } from '../../trace/reader.js';
-import { stdinDash } from '../paths.js';
+import { convertTrace, OUTPUT_FORMATS } from '../../trace/convert.js';
+import { INPUT_FORMATS, oneOf } from '../options.js';
+import { pathArgument } from '../paths.js';
 
 interface ConvertArgs {
   in: string;
@@ -15,14 +15,6 @@ interface ConvertArgs {
   to?: string;
   from: string;
   gzip?: boolean;
-}
-
-function isOutputFormat(s: string): s is OutputFormat {
-  return (OUTPUT_FORMATS as readonly string[]).includes(s);
-}
-
-function isInputFormat(s: string): s is TraceFormat | 'auto' {
-  return s === 'auto' || (TRACE_FORMATS as readonly string[]).includes(s);
 }
 
 export const convertCommand: CommandModule<object, ConvertArgs> = {
@@ -36,16 +28,18 @@ export const convertCommand: CommandModule<object, ConvertArgs> = {
         describe: 'input trace (any format; gzip ok; - for stdin)',
       })
       .positional('out', { type: 'string', demandOption: true, describe: 'output file (- for stdout)' })
+      .nargs('in', 1)
+      .nargs('out', 1)
       .option('to', {
         type: 'string',
-        choices: OUTPUT_FORMATS,
-        describe: 'output format (default: binary for .txb names, else text)',
+        nargs: 1,
+        describe: `output format: ${OUTPUT_FORMATS.join(', ')} (default: binary for .txb names, else text)`,
       })
       .option('from', {
         type: 'string',
-        choices: ['auto', ...TRACE_FORMATS],
+        nargs: 1,
         default: 'auto',
-        describe: 'input format (default: detected from the content)',
+        describe: `input format: ${INPUT_FORMATS.join(', ')} (default: detected from the content)`,
       })
       .option('gzip', { type: 'boolean', describe: 'gzip the output (default: when the name ends in .gz)' })
       .example('txsim convert run.lackey run.txb', 'lackey text to compact binary')
@@ -54,11 +48,10 @@ export const convertCommand: CommandModule<object, ConvertArgs> = {
         'print a binary trace as text',
       ) as unknown as Argv<ConvertArgs>,
   handler: async (args) => {
-    const to = args.to;
-    const from = args.from;
-    if ((to !== undefined && !isOutputFormat(to)) || !isInputFormat(from)) return; // yargs `choices` rejects these
-    const input = stdinDash(args.in);
-    const out = stdinDash(args.out);
+    const input = pathArgument(args.in, 'input');
+    const out = pathArgument(args.out, 'output');
+    const to = args.to === undefined ? undefined : oneOf(args.to, OUTPUT_FORMATS, '--to', 'output format');
+    const from = oneOf(args.from, INPUT_FORMATS, '--from', 'input format');
     const r = await convertTrace(input, out, {
       from,
       ...(to === undefined ? {} : { to }),

@@ -5,18 +5,14 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { OP_NAMES } from '../../trace/events.js';
-import { stdinDash } from '../paths.js';
+import { INPUT_FORMATS, oneOf } from '../options.js';
+import { pathArgument } from '../paths.js';
 import { inspectTrace, LINE_BYTES, type TraceSummary } from '../../trace/inspect.js';
-import { TRACE_FORMATS, type TraceFormat } from '../../trace/reader.js';
 
 interface InspectArgs {
   trace: string;
   format: string;
   json: boolean;
-}
-
-function isInputFormat(s: string): s is TraceFormat | 'auto' {
-  return s === 'auto' || (TRACE_FORMATS as readonly string[]).includes(s);
 }
 
 const hex = (v: number): string => `0x${v.toString(16)}`;
@@ -79,11 +75,12 @@ export const inspectCommand: CommandModule<object, InspectArgs> = {
         demandOption: true,
         describe: 'trace file (any format; gzip ok; - for stdin)',
       })
+      .nargs('trace', 1)
       .option('format', {
         type: 'string',
-        choices: ['auto', ...TRACE_FORMATS],
+        nargs: 1,
         default: 'auto',
-        describe: 'input format (default: detected from the content)',
+        describe: `input format: ${INPUT_FORMATS.join(', ')} (default: detected from the content)`,
       })
       .option('json', {
         type: 'boolean',
@@ -91,8 +88,10 @@ export const inspectCommand: CommandModule<object, InspectArgs> = {
         describe: 'print the summary as JSON',
       }) as unknown as Argv<InspectArgs>,
   handler: async (args) => {
-    if (!isInputFormat(args.format)) return; // yargs `choices` rejects it
-    const summary = await inspectTrace(stdinDash(args.trace), { format: args.format });
+    const path = pathArgument(args.trace, 'trace');
+    const summary = await inspectTrace(path, {
+      format: oneOf(args.format, INPUT_FORMATS, '--format', 'format'),
+    });
     process.stdout.write(args.json ? `${JSON.stringify(summary, null, 2)}\n` : renderSummary(summary));
   },
 };

@@ -6,24 +6,24 @@
  * Mode selection: any of cachegrind's `--I1/--D1/--LL` flags (or `--hierarchy cachegrind`)
  * selects the cachegrind counting model (one core); otherwise the preset's multicore
  * machine (`--cores`, `--threads-per-core`, `--thread-map`, `--protocol`, `--latency`,
- * `--debug-checks`).
+ * `--debug-checks`). An option of the other mode is an error, not ignored.
  */
 import type { Argv, CommandModule } from 'yargs';
 import type { CachegrindConfig } from '../../cache/cachegrind.js';
 import { parseGeometry } from '../../cache/geometry.js';
 import type { LevelConfig } from '../../cache/level.js';
-import { isReplacementName, REPLACEMENT_NAMES } from '../../cache/replacement/index.js';
+import { REPLACEMENT_NAMES, type ReplacementName } from '../../cache/replacement/index.js';
 import { renderCachegrindOut } from '../../report/cachegrind-out.js';
 import { renderCsv } from '../../report/csv.js';
 import { renderJson } from '../../report/json.js';
 import { renderText } from '../../report/text.js';
-import { isProtocolName, PROTOCOL_NAMES } from '../../cache/coherence/index.js';
+import { PROTOCOL_NAMES } from '../../cache/coherence/index.js';
 import {
-  coreCount,
+  CORE_RANGE,
   LATENCY_CLASSES,
-  latency,
+  LATENCY_RANGE,
   loadPreset,
-  threadsPerCore,
+  THREADS_PER_CORE_RANGE,
   withLatency,
   type LatencyClass,
   type MachineConfig,
@@ -31,9 +31,10 @@ import {
 import { HIERARCHY_MODES, replay, type HierarchyMode } from '../../sim/replay.js';
 import { WINDOW_EVENTS } from '../../cpu/demux.js';
 import { openTrace } from '../../trace/open.js';
-import { stdinDash } from '../paths.js';
-import { TRACE_FORMATS, type TraceFormat } from '../../trace/reader.js';
+import { pathArgument } from '../paths.js';
+import { INPUT_FORMATS, integerOption, oneOf, outputFileOption, parseInteger } from '../options.js';
 import { InputError } from '../../util/errors.js';
+import { SEED_RANGE } from '../../util/rng.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { checkOutputs, type NamedOutput } from '../../util/output-path.js';
 import { createProgress } from '../progress.js';
@@ -49,18 +50,18 @@ interface ReplayArgs {
   l2?: string;
   llc?: string;
   replacement?: string;
-  'memory-latency'?: number;
+  'memory-latency'?: string;
   I1?: string;
   D1?: string;
   LL?: string;
   'cachegrind-out-file'?: string;
-  cores?: number;
-  'threads-per-core'?: number;
+  cores?: string;
+  'threads-per-core'?: string;
   'thread-map'?: string;
   protocol?: string;
   latency?: string;
-  'debug-checks': boolean;
-  seed: number;
+  'debug-checks'?: boolean;
+  seed: string;
   json: boolean;
   csv: boolean;
   out?: string;
@@ -77,98 +78,134 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
         demandOption: true,
         describe: 'trace file (text, binary, lackey or din; gzip ok; - for stdin)',
       })
+      .nargs('trace', 1)
       .option('format', {
         type: 'string',
+        nargs: 1,
         default: 'auto',
-        describe: `input format: auto, ${TRACE_FORMATS.join(', ')}`,
+        describe: `input format: ${INPUT_FORMATS.join(', ')}`,
       })
-      .option('preset', { type: 'string', default: 'haswell', describe: 'machine preset name or JSON file' })
-      .option('hierarchy', { type: 'string', describe: `hierarchy mode: ${HIERARCHY_MODES.join(', ')}` })
-      .option('l1i', { type: 'string', describe: 'L1I geometry size:assoc:line (e.g. 32KiB:8:64) or none' })
-      .option('l1d', { type: 'string', describe: 'L1D geometry size:assoc:line' })
-      .option('l2', { type: 'string', describe: 'L2 geometry size:assoc:line or none' })
-      .option('llc', { type: 'string', describe: 'LLC geometry size:assoc:line' })
+      .option('preset', {
+        type: 'string',
+        nargs: 1,
+        default: 'haswell',
+        describe: 'machine preset name or JSON file',
+      })
+      .option('hierarchy', {
+        type: 'string',
+        nargs: 1,
+        describe: `hierarchy mode: ${HIERARCHY_MODES.join(', ')}`,
+      })
+      .option('l1i', {
+        type: 'string',
+        nargs: 1,
+        describe: 'L1I geometry size:assoc:line (e.g. 32KiB:8:64) or none',
+      })
+      .option('l1d', { type: 'string', nargs: 1, describe: 'L1D geometry size:assoc:line' })
+      .option('l2', { type: 'string', nargs: 1, describe: 'L2 geometry size:assoc:line or none' })
+      .option('llc', { type: 'string', nargs: 1, describe: 'LLC geometry size:assoc:line' })
       .option('replacement', {
         type: 'string',
+        nargs: 1,
         describe: `replacement policy for every level: ${REPLACEMENT_NAMES.join(', ')}`,
       })
-      .option('memory-latency', { type: 'number', describe: 'memory latency in cycles' })
+      .option('memory-latency', { type: 'string', nargs: 1, describe: 'memory latency in cycles' })
       .option('I1', {
         type: 'string',
+        nargs: 1,
         describe: 'cachegrind-style I1 geometry size,assoc,line (selects the cachegrind mode)',
       })
       .option('D1', {
         type: 'string',
+        nargs: 1,
         describe: 'cachegrind-style D1 geometry size,assoc,line (selects the cachegrind mode)',
       })
       .option('LL', {
         type: 'string',
+        nargs: 1,
         describe: 'cachegrind-style LL geometry size,assoc,line (selects the cachegrind mode)',
       })
       .option('cachegrind-out-file', {
         type: 'string',
+        nargs: 1,
         describe: "write counts in cachegrind's output format (cg_annotate reads it)",
       })
-      .option('cores', { type: 'number', describe: "number of cores, 1..64 (default: the preset's)" })
+      .option('cores', {
+        type: 'string',
+        nargs: 1,
+        describe: "number of cores, 1..64 (default: the preset's)",
+      })
       .option('threads-per-core', {
-        type: 'number',
+        type: 'string',
+        nargs: 1,
         describe: "SMT hardware threads per core, 1 or 2 (default: the preset's)",
       })
       .option('thread-map', {
         type: 'string',
+        nargs: 1,
         describe:
           'trace thread → hardware thread pairs tid:hw,... (hw = core × threads-per-core + slot); default round-robin over cores',
       })
       .option('protocol', {
         type: 'string',
+        nargs: 1,
         describe: `coherence protocol: ${PROTOCOL_NAMES.join(', ')} (default: the preset's)`,
       })
       .option('latency', {
         type: 'string',
+        nargs: 1,
         describe: `latency overrides class=cycles,... (classes: ${LATENCY_CLASSES.join(', ')})`,
       })
       .option('debug-checks', {
         type: 'boolean',
-        default: false,
         describe: 'check coherence invariants after every step (slow)',
       })
-      .option('seed', { type: 'number', default: 1, describe: 'seed of the one random generator' })
+      .option('seed', {
+        type: 'string',
+        nargs: 1,
+        default: '1',
+        describe: `seed of the one random generator, 0..${SEED_RANGE.max}`,
+      })
       .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON' })
       .option('csv', { type: 'boolean', default: false, describe: 'print the statistics as CSV' })
       .option('out', {
         type: 'string',
+        nargs: 1,
         describe: 'write the report to this file (atomically) instead of stdout',
       })
       .option('quiet', {
         type: 'boolean',
         default: false,
         describe: 'no progress output',
-      }) as unknown as Argv<ReplayArgs>,
+      })
+      .epilog(
+        'Numbers are decimal integers (no 0x, exponents or fractions). The cachegrind mode refuses the writeback-only options (--l2, --memory-latency and the multicore ones).',
+      ) as unknown as Argv<ReplayArgs>,
   handler: async (args) => {
     // Checked here: yargs' conflicts() also fires on the two flags' default values.
     if (args.json && args.csv) throw new InputError('--json and --csv are mutually exclusive');
-    const format = args.format;
-    if (format !== 'auto' && !(TRACE_FORMATS as readonly string[]).includes(format)) {
-      throw new InputError(`--format: unknown format '${format}' (known: auto, ${TRACE_FORMATS.join(', ')})`);
-    }
-    if (!Number.isInteger(args.seed) || args.seed < 0)
-      throw new InputError(`--seed must be a non-negative integer`);
-    const machine = applyOverrides(loadPreset(args.preset), args);
+    const tracePath = pathArgument(args.trace, 'trace');
+    const format = oneOf(args.format, INPUT_FORMATS, '--format', 'format');
+    const seed = parseInteger(args.seed, '--seed', SEED_RANGE);
+    outputFileOption(args.out, '--out', 'omit it to print the report to stdout');
+    outputFileOption(args['cachegrind-out-file'], '--cachegrind-out-file', 'it cannot go to stdout');
     const mode = chooseMode(args);
+    if (mode === 'cachegrind') rejectWritebackOptions(args);
+    const machine = applyOverrides(loadPreset(args.preset), args);
     const cores =
-      args.cores === undefined
-        ? mode === 'cachegrind'
-          ? 1
-          : machine.cores
-        : coreCount(args.cores, 'command line', '--cores');
-    const tpc = args['threads-per-core'];
+      integerOption(args.cores, '--cores', CORE_RANGE) ?? (mode === 'cachegrind' ? 1 : machine.cores);
+    const tpc = integerOption(args['threads-per-core'], '--threads-per-core', THREADS_PER_CORE_RANGE);
     const cachegrind = mode === 'cachegrind' ? cachegrindGeometry(machine, args) : undefined;
-    const tracePath = stdinDash(args.trace);
+    const cgOut = args['cachegrind-out-file'];
+    if (cgOut !== undefined && !cachegrind)
+      throw new InputError(
+        '--cachegrind-out-file needs the cachegrind mode (give --I1/--D1/--LL or --hierarchy cachegrind)',
+      );
     checkOutputs(tracePath, namedOutputs(args));
     // The multicore machine simulates several times slower than a trace decodes: decode
     // beside it in a worker thread (the cachegrind mode decodes as fast as it simulates).
     const reader = await openTrace(tracePath, {
-      format: format as TraceFormat | 'auto',
+      format,
       thread: mode === 'writeback',
       groupWindow: WINDOW_EVENTS,
     });
@@ -180,12 +217,10 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
         machine,
         ...(cachegrind ? { cachegrind } : {}),
         cores,
-        ...(tpc !== undefined
-          ? { threadsPerCore: threadsPerCore(tpc, 'command line', '--threads-per-core') }
-          : {}),
+        ...(tpc !== undefined ? { threadsPerCore: tpc as 1 | 2 } : {}),
         ...(args['thread-map'] !== undefined ? { threadMap: args['thread-map'] } : {}),
-        debugChecks: args['debug-checks'],
-        seed: args.seed,
+        debugChecks: args['debug-checks'] ?? false,
+        seed,
         perInstruction: args['cachegrind-out-file'] !== undefined,
         onProgress: (n) => progress.update(n),
       });
@@ -193,12 +228,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       progress.done();
       await reader.close();
     }
-    const cgOut = args['cachegrind-out-file'];
-    if (cgOut !== undefined) {
-      if (!cachegrind)
-        throw new InputError(
-          '--cachegrind-out-file needs the cachegrind mode (give --I1/--D1/--LL or --hierarchy cachegrind)',
-        );
+    if (cgOut !== undefined && cachegrind) {
       writeFileAtomic(cgOut, renderCachegrindOut(result, cachegrind, `txsim replay ${tracePath}`));
     }
     const text = args.json
@@ -223,26 +253,50 @@ function namedOutputs(args: ReplayArgs): NamedOutput[] {
 function chooseMode(args: ReplayArgs): HierarchyMode {
   const cgFlags = args.I1 !== undefined || args.D1 !== undefined || args.LL !== undefined;
   if (args.hierarchy === undefined) return cgFlags ? 'cachegrind' : 'writeback';
-  if (!(HIERARCHY_MODES as readonly string[]).includes(args.hierarchy)) {
+  const mode = oneOf(args.hierarchy, HIERARCHY_MODES, '--hierarchy', 'mode');
+  if (cgFlags && mode !== 'cachegrind') {
     throw new InputError(
-      `--hierarchy: unknown mode '${args.hierarchy}' (known: ${HIERARCHY_MODES.join(', ')})`,
+      `--I1/--D1/--LL select the cachegrind mode; they cannot be combined with --hierarchy ${mode}`,
     );
   }
-  if (cgFlags && args.hierarchy !== 'cachegrind') {
-    throw new InputError(
-      `--I1/--D1/--LL select the cachegrind mode; they cannot be combined with --hierarchy ${args.hierarchy}`,
-    );
+  return mode;
+}
+
+/** Options only the writeback hierarchy uses (the cachegrind mode models one core, no L2, no latencies). */
+const WRITEBACK_ONLY = [
+  'l2',
+  'memory-latency',
+  'latency',
+  'protocol',
+  'cores',
+  'threads-per-core',
+  'thread-map',
+  'debug-checks',
+] as const;
+
+/**
+ * The cachegrind mode takes its geometry from --I1/--D1/--LL, else from the preset's
+ * (or --l1i/--l1d/--llc's) L1I/L1D/LLC shapes; any other machine option would be ignored.
+ */
+function rejectWritebackOptions(args: ReplayArgs): void {
+  for (const key of WRITEBACK_ONLY) {
+    if (args[key] !== undefined)
+      throw new InputError(`--${key} applies to the writeback hierarchy, not the cachegrind mode`);
   }
-  return args.hierarchy as HierarchyMode;
+  for (const [level, cg] of [
+    ['l1i', 'I1'],
+    ['l1d', 'D1'],
+    ['llc', 'LL'],
+  ] as const) {
+    if (args[level] !== undefined && args[cg] !== undefined)
+      throw new InputError(`--${level} and --${cg} both set the cachegrind ${cg} geometry; give one`);
+  }
+  if (args.l1i === 'none') throw new InputError('--l1i none: the cachegrind mode always has an I1');
 }
 
 /** Applies --l1i/--l1d/--l2/--llc/--replacement/--memory-latency to a preset. */
 function applyOverrides(m: MachineConfig, args: ReplayArgs): MachineConfig {
-  if (args.replacement !== undefined && !isReplacementName(args.replacement)) {
-    throw new InputError(
-      `--replacement: unknown policy '${args.replacement}' (known: ${REPLACEMENT_NAMES.join(', ')})`,
-    );
-  }
+  const replacement = replacementOption(args);
   const level = (
     base: LevelConfig | null,
     flag: string | undefined,
@@ -259,46 +313,50 @@ function applyOverrides(m: MachineConfig, args: ReplayArgs): MachineConfig {
         l = { latency: base?.latency ?? m.l1d.latency, replacement: base?.replacement ?? 'lru', ...g };
       }
     }
-    return l && args.replacement !== undefined ? { ...l, replacement: args.replacement } : l;
+    return l && replacement !== undefined ? { ...l, replacement } : l;
   };
-  const memLat = args['memory-latency'];
-  const protocol = args.protocol ?? m.protocol;
-  if (!isProtocolName(protocol)) {
-    throw new InputError(
-      `--protocol: unknown coherence protocol '${protocol}' (known: ${PROTOCOL_NAMES.join(', ')})`,
-    );
-  }
+  const memLat = integerOption(args['memory-latency'], '--memory-latency', LATENCY_RANGE);
+  const latencies = parseLatencies(args.latency);
+  if (memLat !== undefined && latencies.has('memory'))
+    throw new InputError('--memory-latency and --latency memory both set the memory latency; give one');
+  const protocol =
+    args.protocol === undefined
+      ? m.protocol
+      : oneOf(args.protocol, PROTOCOL_NAMES, '--protocol', 'coherence protocol');
   let out: MachineConfig = {
     ...m,
     l1i: level(m.l1i, args.l1i, 'l1i', true),
     l1d: level(m.l1d, args.l1d, 'l1d', false) as LevelConfig,
     l2: level(m.l2, args.l2, 'l2', true),
     llc: level(m.llc, args.llc, 'llc', false) as LevelConfig,
-    memoryLatency:
-      memLat === undefined ? m.memoryLatency : latency(memLat, 'command line', '--memory-latency'),
+    memoryLatency: memLat ?? m.memoryLatency,
     protocol,
   };
-  for (const [cls, cycles] of parseLatencies(args.latency)) out = withLatency(out, cls, cycles);
+  for (const [cls, cycles] of latencies) out = withLatency(out, cls, cycles);
   return out;
 }
 
-/** Parses `--latency class=cycles,...`. */
-function parseLatencies(text: string | undefined): [LatencyClass, number][] {
-  if (text === undefined) return [];
-  return text.split(',').map((part) => {
-    const m = /^\s*([A-Za-z0-9]+)\s*=\s*(\S+)\s*$/.exec(part);
+function replacementOption(args: ReplayArgs): ReplacementName | undefined {
+  return args.replacement === undefined
+    ? undefined
+    : oneOf(args.replacement, REPLACEMENT_NAMES, '--replacement', 'policy');
+}
+
+/** Parses `--latency class=cycles,...`; a class given twice is an error. */
+function parseLatencies(text: string | undefined): Map<LatencyClass, number> {
+  const out = new Map<LatencyClass, number>();
+  for (const part of text === undefined ? [] : text.split(',')) {
+    const m = /^\s*([A-Za-z0-9]+)\s*=\s*(\S*)\s*$/.exec(part);
     const cls = m?.[1] ?? '';
     if (!m || !(LATENCY_CLASSES as readonly string[]).includes(cls)) {
       throw new InputError(
         `--latency: expected class=cycles with a class among ${LATENCY_CLASSES.join(', ')}, got '${part}'`,
       );
     }
-    const value = Number(m[2]);
-    return [
-      cls as LatencyClass,
-      latency(Number.isNaN(value) ? m[2] : value, 'command line', `--latency ${cls}`),
-    ];
-  });
+    if (out.has(cls as LatencyClass)) throw new InputError(`--latency: ${cls} is given twice`);
+    out.set(cls as LatencyClass, parseInteger(m[2] ?? '', `--latency ${cls}`, LATENCY_RANGE));
+  }
+  return out;
 }
 
 /** cachegrind geometry: its flags, defaulting to the machine's L1I/L1D/LLC shapes. */
@@ -312,6 +370,6 @@ function cachegrindGeometry(m: MachineConfig, args: ReplayArgs): CachegrindConfi
     I1: shape(m.l1i, args.I1, 'I1'),
     D1: shape(m.l1d, args.D1, 'D1'),
     LL: shape(m.llc, args.LL, 'LL'),
-    replacement: args.replacement ?? 'lru',
+    replacement: replacementOption(args) ?? 'lru',
   };
 }
