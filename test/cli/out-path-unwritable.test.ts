@@ -15,13 +15,13 @@ describe('unwritable output paths', () => {
   it.each([
     [['--out', missing], `txsim: ${missing}: cannot write output: its directory does not exist`],
     [['--out', dir], `txsim: ${dir}: cannot write output: is a directory`],
-    [['--out', ''], 'txsim: --out: the file name is empty'],
+    [['--out', ''], 'txsim: --out needs a value'],
     [
       [...CG, '--cachegrind-out-file', missing],
       `txsim: ${missing}: cannot write output: its directory does not exist`,
     ],
     [[...CG, '--cachegrind-out-file', dir], `txsim: ${dir}: cannot write output: is a directory`],
-    [[...CG, '--cachegrind-out-file', ''], 'txsim: --cachegrind-out-file: the file name is empty'],
+    [[...CG, '--cachegrind-out-file', ''], 'txsim: --cachegrind-out-file needs a value'],
   ])('replay %j', async (flags, message) => {
     expect(await cliErrorLine(['replay', trace, ...flags])).toBe(message);
     expect(readdirSync(dir)).toEqual(['ok.trace']);
