@@ -137,8 +137,9 @@ function decodeAndCount(s: DecodeState, h: CachegrindHierarchy, scratch: EventCh
         if ((info & 0x30) === 0) {
           // Only instruction fetches use the I predictor.
           a = pI + d;
-          // The last byte, a + size - 1, within MAX_ADDR (2^53 - size: exact).
-          if (a >= 0 && a <= 9007199254740992 - size && q <= end) {
+          // Packed sizes are below 256, so every byte is within MAX_ADDR; a higher address
+          // takes the slow path, which checks it exactly.
+          if (a >= 0 && a <= 9007199254740736 /* 2^53 - 256 */ && q <= end) {
             pI = a;
             p = q;
             n++;
@@ -153,8 +154,8 @@ function decodeAndCount(s: DecodeState, h: CachegrindHierarchy, scratch: EventCh
         } else {
           const d0 = (info & 0x30) === 0x10;
           a = (d0 ? pD0 : pD1) + d;
-          // Within MAX_ADDR, and so is the last byte (locks have size 0).
-          if (a >= 0 && a <= 9007199254740991 /* MAX_ADDR */ && a <= 9007199254740992 - size && q <= end) {
+          // As above: the last byte is within MAX_ADDR, or the slow path checks it.
+          if (a >= 0 && a <= 9007199254740736 /* 2^53 - 256 */ && q <= end) {
             if (d0) pD0 = a;
             else pD1 = a;
             p = q;

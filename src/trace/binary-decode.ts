@@ -156,17 +156,12 @@ export function decodeEvents(s: DecodeState, chunk: EventChunk, n: number, limit
       else if (k === 0x10) a = pD0 += d;
       else a = pD1 += d;
       const size = (info >> 8) & 0xff;
-      // The last byte, a + size - 1, within MAX_ADDR (2^53 - size: exact; locks have size 0).
-      if (a < 0 || a > 9007199254740991 /* MAX_ADDR */ || a > 9007199254740992 - size || q > end) {
-        throw corrupt(
-          s,
-          p,
-          q > end
-            ? 'event runs past the end of its chunk'
-            : a < 0 || a > 9007199254740991
-              ? `address ${a} out of range`
-              : pastMax(a, size),
-        );
+      // Packed sizes are below 256: an address up to 2^53 - 256 is in range with its last
+      // byte; above that, the exact checks (2^53 - size is exact; locks have size 0).
+      if (a < 0 || a > 9007199254740736 /* 2^53 - 256 */ || q > end) {
+        if (q > end) throw corrupt(s, p, 'event runs past the end of its chunk');
+        if (a < 0 || a > 9007199254740991 /* MAX_ADDR */) throw corrupt(s, p, `address ${a} out of range`);
+        if (a > 9007199254740992 - size) throw corrupt(s, p, pastMax(a, size));
       }
       p = q;
       opA[n] = info & 15;
