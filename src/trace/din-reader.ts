@@ -78,7 +78,10 @@ export class DinReader extends LineReader {
       }
       c = buf[p]!;
       // The last byte, addr + size - 1, must be within MAX_ADDR too (subtracted: exact).
-      if (addr > MAX_ADDR || size - 1 > MAX_ADDR - addr || !(c === CH_LF || c === CH_CR || blank(c)))
+      if (
+        (addr > 9007194959773696 /* 2^53 - 2^32: every size fits below */ && size - 1 > MAX_ADDR - addr) ||
+        !(c === CH_LF || c === CH_CR || blank(c))
+      )
         throw this.explain(start, line);
       while (buf[p] !== CH_LF) p++;
       p++;

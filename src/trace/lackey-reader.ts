@@ -90,8 +90,9 @@ export class LackeyReader extends LineReader {
       }
       if (c !== 0x0a && !(c === 0x0d && buf[++p] === 0x0a)) throw this.explain(start, line);
       // 2^53-1 and 2^32-1 (MAX_ADDR, MAX_SIZE) as literals: imported bindings are slower here.
-      // The last byte, addr + size - 1, must be within MAX_ADDR too (subtracted: exact).
-      if (addr > 9007199254740991 || size < 1 || size > 4294967295 || size - 1 > 9007199254740991 - addr)
+      // The last byte, addr + size - 1, must be within MAX_ADDR too (subtracted: exact); below
+      // 2^53 - 2^32 every size fits, so one comparison settles almost every line.
+      if (size < 1 || size > 4294967295 || (addr > 9007194959773696 && size - 1 > 9007199254740991 - addr))
         throw this.explain(start, line);
       p++;
       opA[n] = op;

@@ -125,8 +125,9 @@ export class TextReader extends LineReader {
                 if (size < 1 || size > 4294967295) break fast;
               }
             }
-            // The last byte, addr + size - 1, within MAX_ADDR (subtracted: exact).
-            if (size - 1 > 9007199254740991 - addr) break fast;
+            // The last byte, addr + size - 1, within MAX_ADDR (subtracted: exact; below
+            // 2^53 - 2^32 every size fits).
+            if (addr > 9007194959773696 && size - 1 > 9007199254740991 - addr) break fast;
           }
         }
         // Optional @site, then blanks, an optional comment and the line end.
