@@ -34,6 +34,9 @@ function hex32(v: number): string {
   return `0x${v.toString(16).padStart(8, '0')}`;
 }
 
+/** Site names are UTF-8: a malformed sequence is an error, not a replacement character. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 export class BinaryReader implements TraceReader {
   readonly format = 'binary' as const;
   readonly sites = new Map<number, Site>();
@@ -223,7 +226,12 @@ export class BinaryReader implements TraceReader {
     };
     const text = (len: number): string => {
       if (p + len > end) throw this.fail('site table runs past the end of its chunk', at);
-      const s = Buffer.from(buf.buffer, buf.byteOffset + p, len).toString('utf8');
+      let s: string;
+      try {
+        s = UTF8.decode(buf.subarray(p, p + len));
+      } catch {
+        throw this.fail('a site name is not valid UTF-8', at);
+      }
       p += len;
       return s;
     };

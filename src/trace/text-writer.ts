@@ -21,8 +21,10 @@ export function siteLine(s: Site): string {
     BAD_NAME.test(s.file) ||
     (s.fn !== undefined && (s.fn === '' || BAD_NAME.test(s.fn)))
   ) {
+    // Quoted as JSON strings: a name may hold a newline or other control characters.
+    const fn = s.fn === undefined ? '' : ` function ${JSON.stringify(s.fn)}`;
     throw new InputError(
-      `site ${s.id} (${s.file}:${s.line} ${s.fn ?? ''}) cannot be written as text: names must be non-empty without blanks or '#'`,
+      `site ${s.id} (file ${JSON.stringify(s.file)} line ${s.line}${fn}) cannot be written as text: names must be non-empty without blanks or '#'`,
     );
   }
   return `@site ${s.id} ${s.file}:${s.line}${s.fn === undefined ? '' : ` ${s.fn}`}`;
