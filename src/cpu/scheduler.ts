@@ -82,7 +82,7 @@ export class Scheduler {
     else if (t.clock < MAX_CLOCK) tree[n] = t.clock * ID_SPAN + t.id;
     else
       throw new InputError(
-        `trace thread ${t.tid} passed cycle 2^45, the longest run txsim can schedule exactly`,
+        `trace thread ${t.tid} reached cycle ${t.clock}, past 2^45, the longest run txsim can schedule exactly (look for a huge 'c' event, or latencies in the preset or --latency)`,
       );
     // Carry the subtree's minimum up: one sibling load per level.
     let k = tree[n] as number;
