@@ -7,6 +7,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { convertTrace, OUTPUT_FORMATS } from '../../trace/convert.js';
 import { INPUT_FORMATS, oneOf } from '../options.js';
+import { resolveOutput } from '../../util/output-path.js';
 import { pathArgument } from '../paths.js';
 
 interface ConvertArgs {
@@ -57,7 +58,10 @@ export const convertCommand: CommandModule<object, ConvertArgs> = {
       ...(to === undefined ? {} : { to }),
       ...(args.gzip === undefined ? {} : { gzip: args.gzip }),
     });
-    const where = out === '-' ? process.stderr : process.stdout;
+    // The summary must not land in the converted trace when that goes to stdout.
+    const target = out === '-' ? null : resolveOutput(out);
+    const toStdout = target === null || (target.mode === 'fd' && target.fd === 1);
+    const where = toStdout ? process.stderr : process.stdout;
     const sites = r.sites > 0 ? `, ${r.sites} sites` : '';
     where.write(
       `converted ${r.events} events${sites} (${r.from} → ${r.to}${r.gzip ? ', gzip' : ''}) to ${out === '-' ? '<stdout>' : out}\n`,
