@@ -31,8 +31,16 @@ export const LevelStat = {
 
 /** Each counter slot's key, its stat-name suffix and its description. */
 export const LEVEL_STAT_INFO: readonly (readonly [keyof typeof LevelStat, string, string])[] = [
-  ['loads', 'load.accesses', 'loads (and instruction fetches) looked up at this level'],
-  ['stores', 'store.accesses', 'stores (and RMWs) looked up at this level'],
+  [
+    'loads',
+    'load.accesses',
+    'loads (and instruction fetches) looked up at this level; below the L1s, every lookup for a fill (a store miss too)',
+  ],
+  [
+    'stores',
+    'store.accesses',
+    'stores (and RMWs) looked up at this level (L1s only: lower levels count fills as loads)',
+  ],
   ['loadHits', 'load.hits', 'loads that found the line here'],
   ['storeHits', 'store.hits', 'stores that found the line here'],
   ['loadMisses', 'load.misses', 'loads that missed here and went to the next level'],
@@ -41,7 +49,7 @@ export const LEVEL_STAT_INFO: readonly (readonly [keyof typeof LevelStat, string
   [
     'writebacks',
     'writebacks',
-    'dirty lines written to the next level (or memory) on eviction or back-invalidation',
+    'dirty lines written to the next level (or memory) when a fill evicts them (dirty copies dropped by coherence are counted as coherence writebacks)',
   ],
   [
     'backInvalidations',

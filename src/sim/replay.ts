@@ -124,7 +124,16 @@ export async function replay(reader: TraceReader, opts: ReplayOptions): Promise<
       cores: opts.cores,
       ...(multicore ?? {}),
       seed: opts.seed,
-      ...(opts.mode === 'cachegrind' ? { cachegrind: opts.cachegrind } : { machine: opts.machine }),
+      // The machine as run: --cores and --threads-per-core override the preset's.
+      ...(opts.mode === 'cachegrind'
+        ? { cachegrind: opts.cachegrind }
+        : {
+            machine: {
+              ...opts.machine,
+              cores: opts.cores,
+              threadsPerCore: multicore?.threadsPerCore ?? opts.machine.threadsPerCore,
+            },
+          }),
     },
     stats: out,
     ...(cg?.perInstruction

@@ -111,9 +111,13 @@ export class Home {
         grant = (this.privates[c] as PrivateCaches).stateOf(block);
         if (isStore && proto.canWrite[grant] === 1) grant = St.M;
         else if (isStore) {
-          this.invalidateOthers(c, line, block, false, now);
+          // A GetM like any other (the data comes from the LLC): other holders lose the
+          // line, and the core's own copies become M.
+          if (dir.othersHold(line, c)) {
+            this.invalidateOthers(c, line, block, true, now);
+            latency = this.remoteForward;
+          }
           (this.privates[c] as PrivateCaches).apply(block, St.M, false);
-          latency = this.upgradeLatency;
           grant = St.M;
         }
       } else if (!isStore) {

@@ -52,7 +52,7 @@ export function registerHierarchyStats(stats: StatsRegistry, h: MulticoreHierarc
     }
     stats.register(
       `core${c}.queue_cycles`,
-      `core ${c}: cycles its requests waited for a busy LLC bank or memory`,
+      `core ${c}: cycles its requests waited for a busy LLC bank or memory, summed per request (the lines of one access wait side by side)`,
       () => coh(c, CohStat.queueCycles),
       'cycles',
     );
@@ -81,7 +81,7 @@ export function registerHierarchyStats(stats: StatsRegistry, h: MulticoreHierarc
     stats.register(`coherence.${suffix}`, `all cores: ${desc}`, () => allCores(CohStat[key]));
   stats.register(
     'total.queue_cycles',
-    'all cores: cycles requests waited for a busy LLC bank or memory',
+    'all cores: cycles requests waited for a busy LLC bank or memory, summed per request',
     () => allCores(CohStat.queueCycles),
     'cycles',
   );
