@@ -100,7 +100,13 @@ describe('threaded reader grouping by thread', () => {
         const path = await write(events.map((e) => ({ ...e, site: -1 })));
         const machine = churnMachine('mesi', 'lru', threadCount(events), 1, true);
         const knobs = { windowEvents: window };
-        const plain = await runKnobs(await openTrace(path, { chunkEvents: CHUNK }), machine, knobs);
+        const plainReader = await openTrace(path, { chunkEvents: CHUNK });
+        let plain;
+        try {
+          plain = await runKnobs(plainReader, machine, knobs);
+        } finally {
+          await plainReader.close();
+        }
         const reader = await grouped(path, window);
         try {
           expect(await runKnobs(reader, machine, knobs)).toEqual(plain);
