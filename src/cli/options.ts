@@ -31,8 +31,7 @@ export function oneOf<T extends string>(value: string, known: readonly T[], opti
   return value as T;
 }
 
-/** An optional output file option: a file path, not `-` (`hint` says what to do instead). */
-export function outputFileOption(path: string | undefined, option: string, hint: string): string | undefined {
+/** Checks an optional output file option: a file path, not `-` (`hint` says what to do instead). */
+export function outputFileOption(path: string | undefined, option: string, hint: string): void {
   if (path === '-') throw new InputError(`${option} needs a file path; ${hint}`);
-  return path;
 }

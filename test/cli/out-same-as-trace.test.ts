@@ -4,7 +4,8 @@
 import { linkSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliErrorLine, OK_TRACE, scratch } from '../support/output-files.js';
+import { OK_TRACE } from '../support/files.js';
+import { cliErrorLine, scratch } from '../support/output-files.js';
 
 const { dir, trace } = scratch();
 const link = join(dir, 'link.trace');

@@ -9,27 +9,14 @@
  *   t1 store 0x1000 @42: GetM; core 0 is invalidated (40): core 1 ends at 82.
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
-import { tempFile } from '../trace/helpers.js';
+import { loadPreset } from '../../src/sim/machine.js';
+import { run } from '../support/run.js';
+import { textReader } from '../support/trace.js';
 
 describe('a store to a line held only in the own L1I', () => {
   it('costs and counts as a GetM', async () => {
-    const trace = tempFile('smc.trace', '# txsim-trace 1\n0 i 0x1000 4\n1 i 0x1000 4\n1 w 0x1000 4\n');
-    const r = await runCli([
-      'replay',
-      trace,
-      '--preset',
-      'tiny',
-      '--cores',
-      '2',
-      '--threads-per-core',
-      '1',
-      '--json',
-      '--quiet',
-    ]);
-    expect(r.code).toBe(0);
-    const s = (JSON.parse(r.stdout) as { stats: Record<string, { value: number }> }).stats;
-    const v = (name: string): number | undefined => s[name]?.value;
+    const trace = '# txsim-trace 1\n0 i 0x1000 4\n1 i 0x1000 4\n1 w 0x1000 4\n';
+    const v = await run(await textReader(trace), { ...loadPreset('tiny'), cores: 2, threadsPerCore: 1 });
     expect(v('core1.cycles')).toBe(82);
     expect(v('core1.coherence.getm')).toBe(1);
     expect(v('core1.coherence.upgrades')).toBe(0);

@@ -1,7 +1,8 @@
 /** A preset file starting with a UTF-8 byte order mark loads (the mark is skipped). */
 import { describe, expect, it } from 'vitest';
 import { loadPreset } from '../../src/sim/machine.js';
-import { tempDir, writePreset } from '../support/files.js';
+import { writePreset } from '../support/files.js';
+import { tempDir } from '../trace/helpers.js';
 
 describe('a preset with a byte order mark', () => {
   it('loads like the same preset without one', () => {

@@ -1,7 +1,8 @@
 /** A preset path that is a directory is named as such (it used to say "invalid JSON: EISDIR"). */
 import { describe, expect, it } from 'vitest';
 import { cliFails } from '../support/cli.js';
-import { tempDir, writeOkTrace } from '../support/files.js';
+import { writeOkTrace } from '../support/files.js';
+import { tempDir } from '../trace/helpers.js';
 
 describe('a preset path that is a directory', () => {
   it('is refused in one line', async () => {

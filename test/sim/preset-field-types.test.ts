@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseMachine } from '../../src/sim/machine.js';
 import { cliFails } from '../support/cli.js';
-import { PRESET_BASE, tempDir } from '../support/files.js';
+import { PRESET_BASE } from '../support/files.js';
+import { tempDir } from '../trace/helpers.js';
 
 const check = (changes: Record<string, unknown>) => () =>
   parseMachine({ ...PRESET_BASE, ...changes }, 'x', 'x.json');

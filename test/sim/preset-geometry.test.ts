@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cliFails } from '../support/cli.js';
-import { tempDir, writeOkTrace, writePreset } from '../support/files.js';
+import { writeOkTrace, writePreset } from '../support/files.js';
+import { tempDir } from '../trace/helpers.js';
 
 describe('a preset with an impossible geometry', () => {
   const dir = tempDir();

@@ -1,17 +1,18 @@
-/** Small input files for CLI tests, each written into a fresh temporary folder. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+/**
+ * Small input files for CLI tests, each written into a fresh temporary folder (removed
+ * after the test file).
+ */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../trace/helpers.js';
 
-/** A fresh temporary folder. */
-export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'txsim-test-'));
-}
+/** A valid one-thread text trace: a load and a store. */
+export const OK_TRACE = '# txsim-trace 1\n0 r 0x1000\n0 w 0x1040 4\n';
 
-/** A valid one-thread text trace (a load and a store); returns its path. */
+/** Writes OK_TRACE as `ok.trace` in `dir`; returns its path. */
 export function writeOkTrace(dir: string = tempDir()): string {
   const file = join(dir, 'ok.trace');
-  writeFileSync(file, '# txsim-trace 1\n0 r 0x1000\n0 w 0x1040 4\n');
+  writeFileSync(file, OK_TRACE);
   return file;
 }
 

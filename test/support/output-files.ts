@@ -5,21 +5,15 @@
  * touches the real nodes under /dev.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect } from 'vitest';
-import { tempDir } from '../trace/helpers.js';
 import { runCli } from './cli.js';
+import { tempDir } from '../trace/helpers.js';
+import { writeOkTrace } from './files.js';
 
-/** The three-event trace used by the output-path tests. */
-export const OK_TRACE = '# txsim-trace 1\n0 r 0x1000\n0 w 0x1040 4\n';
-
-/** A new scratch directory holding `ok.trace`, removed after the test file. */
+/** A new scratch directory holding `ok.trace` (files.ts), removed after the test file. */
 export function scratch(): { dir: string; trace: string } {
   const dir = tempDir();
-  const trace = join(dir, 'ok.trace');
-  writeFileSync(trace, OK_TRACE);
-  return { dir, trace };
+  return { dir, trace: writeOkTrace(dir) };
 }
 
 /**
