@@ -37,13 +37,13 @@ describe('replacement policies: undoable touches', () => {
             t.reference(b);
             twin.reference(b);
           }
-          const valid = [...t.tags.keys()].filter((l) => t.tags[l] !== INVALID);
+          const valid = Array.from({ length: t.lines }, (_, l) => l).filter((l) => t.tagOf(l) !== INVALID);
           fc.pre(valid.length > 0);
           const touched = taken.map((k) => valid[k % valid.length] as number);
           const tokens = touched.map((l) => t.policy.touchSaving(l));
           // Invalidations of lines the undone touches did not touch commute with them.
           for (const l of dropped.map((k) => valid[k % valid.length] as number)) {
-            if (touched.includes(l) || t.tags[l] === INVALID) continue;
+            if (touched.includes(l) || t.tagOf(l) === INVALID) continue;
             t.invalidate(l);
             twin.invalidate(l);
           }

@@ -30,14 +30,16 @@ describe('tag array: empty ways and the valid count', () => {
               } else if (t.find(s.block) < 0) {
                 const base = (s.block & t.setMask) * assoc;
                 let empty = -1;
-                for (let l = base; l < base + assoc && empty < 0; l++) if (t.tags[l] === INVALID) empty = l;
+                for (let l = base; l < base + assoc && empty < 0; l++) if (t.tagOf(l) === INVALID) empty = l;
                 const line = t.fill(s.block);
                 if (empty >= 0) {
                   expect(line).toBe(empty);
                   expect(t.evicted).toBe(INVALID);
                 } else expect(t.evicted).not.toBe(INVALID);
               } else t.reference(s.block);
-              expect(t.valid).toBe(t.tags.filter((b) => b !== INVALID).length);
+              expect(t.valid).toBe(
+                Array.from({ length: t.lines }, (_, l) => t.tagOf(l)).filter((b) => b !== INVALID).length,
+              );
             }
           },
         ),

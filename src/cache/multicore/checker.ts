@@ -26,19 +26,19 @@ export function checkInvariants(h: MulticoreHierarchy): void {
   const bad: string[] = [];
   const { dir, llc } = h.home;
   const proto = h.protocol;
-  const llcTags = llc.tags.tags;
+  const llcTags = llc.tags;
   const held: Map<number, Copies>[] = h.privates.map(() => new Map());
   for (const pc of h.privates) {
     for (const level of pc.levels) {
-      const tags = level.tags.tags;
-      for (let i = 0; i < tags.length; i++) {
-        const block = tags[i] as number;
+      const tags = level.tags;
+      for (let i = 0; i < tags.lines; i++) {
+        const block = tags.tagOf(i);
         if (block === INVALID) continue;
         const m = level.meta[i] as number;
         const home = m >> HOME_SHIFT;
-        if (llcTags[home] !== block)
+        if (llcTags.tagOf(home) !== block)
           bad.push(
-            `I2 core ${pc.core} ${level.name} holds block ${block}, but its LLC line ${home} holds ${llcTags[home]}`,
+            `I2 core ${pc.core} ${level.name} holds block ${block}, but its LLC line ${home} holds ${llcTags.tagOf(home)}`,
           );
         const map = held[pc.core] as Map<number, Copies>;
         const c = map.get(block) ?? { states: [], dirty: false };
@@ -48,8 +48,8 @@ export function checkInvariants(h: MulticoreHierarchy): void {
       }
     }
   }
-  for (let l = 0; l < llcTags.length && bad.length < 5; l++) {
-    const block = llcTags[l] as number;
+  for (let l = 0; l < llcTags.lines && bad.length < 5; l++) {
+    const block = llcTags.tagOf(l);
     let holders = 0;
     let writers = 0;
     let owner = -1;

@@ -71,7 +71,7 @@ export class Home {
   ) {
     // The LLC's dirty bits live in the directory's entries (directory.ts).
     this.llc = new CacheLevel('LLC', cfg.llc, rng);
-    this.dir = new Directory(this.llc.tags.tags.length, cfg.cores);
+    this.dir = new Directory(this.llc.tags.lines, cfg.cores);
     this.timing = new Timing(cfg.llcBanks, cfg.llcBankBusy, cfg.memoryBusy);
     this.counts = new Float64Array(cfg.cores * COH_STAT_COUNT);
     this.llcHit = cfg.llc.latency;

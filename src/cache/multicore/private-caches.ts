@@ -39,7 +39,7 @@ export class PrivateLevel extends CacheLevel {
 
   constructor(name: string, config: LevelConfig, rng: Rng) {
     super(name, config, rng);
-    const lines = this.tags.tags.length;
+    const lines = this.tags.lines;
     this.meta = new Int32Array(lines);
     let hints = 1;
     while (hints < 4 * lines) hints *= 2;
@@ -75,7 +75,7 @@ export class PrivateLevel extends CacheLevel {
   find(block: number): number {
     const h = this.hintSlot(block);
     const guess = this.hint[h] as number;
-    if (this.tags.tags[guess] === block) return guess;
+    if (this.tags.words[2 * guess] === block) return guess;
     const line = this.tags.find(block);
     if (line >= 0) this.hint[h] = line;
     return line;

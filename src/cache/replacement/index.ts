@@ -10,10 +10,17 @@ import { RandomPolicy } from './random.js';
 export type { ReplacementName, ReplacementPolicy } from './policy.js';
 export { REPLACEMENT_NAMES, isReplacementName } from './policy.js';
 
-type Factory = (sets: number, assoc: number, rng: Rng, what: string) => ReplacementPolicy;
+/** `words`: the tag array's two words per line, the odd ones the policy's (policy.ts). */
+type Factory = (
+  sets: number,
+  assoc: number,
+  rng: Rng,
+  what: string,
+  words: Float64Array,
+) => ReplacementPolicy;
 
 export const replacementPolicies: Record<ReplacementName, Factory> = {
-  lru: (sets, assoc) => new LruPolicy(sets, assoc),
+  lru: (_sets, assoc, _rng, _what, words) => new LruPolicy(assoc, words),
   plru: (sets, assoc, _rng, what) => {
     if (!isPowerOfTwo(assoc)) {
       throw new InputError(`${what}: tree-PLRU needs a power-of-two associativity, got ${assoc}-way`);
@@ -29,6 +36,7 @@ export function createReplacement(
   assoc: number,
   rng: Rng,
   what: string,
+  words: Float64Array,
 ): ReplacementPolicy {
   const factory = (replacementPolicies as Record<string, Factory | undefined>)[name];
   if (factory === undefined) {
@@ -36,5 +44,5 @@ export function createReplacement(
       `${what}: unknown replacement policy '${name}' (known: ${REPLACEMENT_NAMES.join(', ')})`,
     );
   }
-  return factory(sets, assoc, rng, what);
+  return factory(sets, assoc, rng, what, words);
 }

@@ -1,6 +1,8 @@
 /**
- * The replacement-policy contract. A policy keeps its own per-line state in typed arrays
- * indexed by line id (line = set × assoc + way) and never touches tags.
+ * The replacement-policy contract. A policy keeps its own state indexed by line id
+ * (line = set × assoc + way): in typed arrays of its own, or one number per line in the
+ * tag array's policy word (`TagArray.words[2 × line + 1]`, 0 at the start); it never
+ * touches tags.
  *
  * Call order, per access to a set-associative `TagArray`:
  *   hit  → touch(line)
