@@ -48,8 +48,7 @@ export class TagArray {
     this.invLine = 1 / this.geom.line;
     this.lineMask = this.geom.line - 1;
     this.lines = this.geom.sets * this.assoc;
-    this.words = new Float64Array(2 * this.lines);
-    for (let l = 0; l < this.lines; l++) this.words[2 * l] = INVALID;
+    this.words = emptyWords(this.lines);
     this.policy = createReplacement(replacement, this.geom.sets, this.assoc, rng, what, this.words);
   }
 
@@ -121,4 +120,14 @@ export class TagArray {
     this.words[2 * line] = INVALID;
     this.policy.invalidate(line);
   }
+}
+
+/**
+ * Words for `lines` invalid lines: tags INVALID, policy words 0. (A function of its own: a
+ * loop in the constructor is compiled on the stack, once per instance, each time thrown away.)
+ */
+function emptyWords(lines: number): Float64Array {
+  const words = new Float64Array(2 * lines);
+  for (let l = 0; l < lines; l++) words[2 * l] = INVALID;
+  return words;
 }
