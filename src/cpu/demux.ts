@@ -18,7 +18,7 @@
  */
 import { MAX_TID, type EventChunk } from '../trace/events.js';
 import type { TraceReader } from '../trace/reader.js';
-import { InputError } from '../util/errors.js';
+import { InputError, ThreadEventError } from '../util/errors.js';
 import type { HwThread } from './hw-thread.js';
 import type { ThreadMap } from './thread-map.js';
 
@@ -90,7 +90,7 @@ export class Demux {
     try {
       hw = this.map.hwOf(tid);
     } catch (e) {
-      if (e instanceof InputError) throw new InputError(e.detail, { file: this.reader.path });
+      if (e instanceof InputError) throw new ThreadEventError(e.detail, tid, 0);
       throw e;
     }
     this.hwOfTid[tid] = hw;

@@ -33,6 +33,8 @@ export class EventQueue {
   head = 0;
   /** Events buffered. */
   count = 0;
+  /** Events ever appended: the one at `head` is the thread's event number appended − count (from 0). */
+  appended = 0;
 
   constructor(capacity = 1024) {
     this.op = new Uint8Array(capacity);
@@ -50,6 +52,7 @@ export class EventQueue {
     copy(this, chunk, from, from + first, start);
     if (first < n) copy(this, chunk, from + first, to, 0);
     this.count += n;
+    this.appended += n;
   }
 
   /** Drops the oldest event (read it at `head` first). */

@@ -47,6 +47,8 @@ export class HwThread {
   // Spin-lock state and counters, driven by SpinLocks.
   lockPhase: number = LockPhase.none;
   lockAddr = 0;
+  /** Number of the current `lock` event among its trace thread's events (for messages). */
+  lockEvent = 0;
   /** Clock when the current `lock` event began. */
   lockStart = 0;
   /** Issue cycle of the test load that saw the lock free (the start of the winning attempt). */
@@ -72,6 +74,14 @@ export class HwThread {
     this.tid = tid;
     this.clock = now;
     this.status = Status.runnable;
+  }
+
+  /**
+   * Number (from 0, among its trace thread's events) of the last event taken, by `step` or
+   * ahead: what a message about that event names (locate.ts).
+   */
+  lastEvent(): number {
+    return this.queue.appended - this.queue.count + this.ahead - 1;
   }
 
   /** True while there is something to run without reading more of the trace. */

@@ -17,7 +17,7 @@
  * lock, so a run where every remaining thread sleeps is a deadlock; it and a thread that
  * ends holding a lock become InputErrors naming the threads and locks.
  */
-import { InputError } from '../util/errors.js';
+import { ThreadEventError } from '../util/errors.js';
 import type { Demux } from './demux.js';
 import type { RunAhead } from './run-ahead.js';
 import { Status, type HwThread } from './hw-thread.js';
@@ -81,8 +81,10 @@ export class Scheduler {
     if (t.status !== Status.runnable) tree[n] = Infinity;
     else if (t.clock < MAX_CLOCK) tree[n] = t.clock * ID_SPAN + t.id;
     else
-      throw new InputError(
+      throw new ThreadEventError(
         `trace thread ${t.tid} reached cycle ${t.clock}, past 2^45, the longest run txsim can schedule exactly (look for a huge 'c' event, or latencies in the preset or --latency)`,
+        t.tid,
+        t.lastEvent(),
       );
     // Carry the subtree's minimum up: one sibling load per level.
     let k = tree[n] as number;
@@ -170,22 +172,25 @@ export class Scheduler {
   }
 
   private finish(t: HwThread): void {
-    for (const [addr, h] of this.locks.held()) {
+    for (const [addr, h, taken] of this.locks.held()) {
       if (h === t)
-        throw new InputError(
-          `trace thread ${t.tid} ended while holding lock ${hex(addr)} (a lock that is never released)`,
+        throw new ThreadEventError(
+          `trace thread ${t.tid} ended while holding lock ${hex(addr)}, taken here and never released`,
+          t.tid,
+          taken,
         );
     }
     t.status = Status.done;
   }
 
-  private deadlock(): InputError {
-    const waits = this.threads
-      .filter((t) => t.status === Status.sleeping)
-      .map((t) => {
-        const h = this.locks.holder(t.lockAddr);
-        return `trace thread ${t.tid} waits for lock ${hex(t.lockAddr)} held by trace thread ${h?.tid ?? '?'}`;
-      });
-    return new InputError(`deadlock: ${waits.join('; ')}`);
+  /** Every thread left sleeps: the message names them all, its location the first one's `lock`. */
+  private deadlock(): ThreadEventError {
+    const sleepers = this.threads.filter((t) => t.status === Status.sleeping);
+    const waits = sleepers.map((t, k) => {
+      const h = this.locks.holder(t.lockAddr);
+      return `trace thread ${t.tid} waits${k === 0 ? ' here' : ''} for lock ${hex(t.lockAddr)} held by trace thread ${h?.tid ?? '?'}`;
+    });
+    const first = sleepers[0] as HwThread;
+    return new ThreadEventError(`deadlock: ${waits.join('; ')}`, first.tid, first.lockEvent);
   }
 }

@@ -20,7 +20,7 @@
 import type { MulticoreHierarchy } from '../cache/multicore/hierarchy.js';
 import { Access, type LineLostListener } from '../cache/multicore/config.js';
 import type { LostReason } from '../cache/coherence/types.js';
-import { InputError } from '../util/errors.js';
+import { ThreadEventError } from '../util/errors.js';
 import { LockPhase, Status, type HwThread } from './hw-thread.js';
 
 /** Bytes of a lock word. */
@@ -29,6 +29,8 @@ const LOCK_BYTES = 8;
 export class SpinLocks implements LineLostListener {
   /** Lock-word address → the thread holding it (lock events are rare: a Map is fine). */
   private readonly holders = new Map<number, HwThread>();
+  /** Lock-word address → the number of the `lock` event that took it, among its thread's events. */
+  private readonly takenBy = new Map<number, number>();
   /** Threads asleep in a spin loop. */
   sleepers = 0;
   /** Bumped at every wake-up, so the scheduler notices a thread became runnable. */
@@ -57,9 +59,12 @@ export class SpinLocks implements LineLostListener {
 
   /** A `lock` event begins: the first test load runs now. */
   acquire(t: HwThread, addr: number): void {
+    t.lockEvent = t.lastEvent();
     if (this.holders.get(addr) === t) {
-      throw new InputError(
+      throw new ThreadEventError(
         `trace thread ${t.tid} locks ${hex(addr)}, which it already holds (locks are not recursive)`,
+        t.tid,
+        t.lockEvent,
       );
     }
     t.lockPhase = LockPhase.test;
@@ -90,6 +95,7 @@ export class SpinLocks implements LineLostListener {
     t.memory(addr, LOCK_BYTES, Access.store);
     if (free) {
       this.holders.set(addr, t);
+      this.takenBy.set(addr, t.lockEvent);
       t.lockPhase = LockPhase.none;
       t.lockAcquisitions++;
       t.lockWaitCycles += t.lockTry - t.lockStart;
@@ -104,9 +110,10 @@ export class SpinLocks implements LineLostListener {
     const h = this.holders.get(addr);
     if (h !== t) {
       const who = h === undefined ? 'which is not held' : `which is held by trace thread ${h.tid}`;
-      throw new InputError(`trace thread ${t.tid} unlocks ${hex(addr)}, ${who}`);
+      throw new ThreadEventError(`trace thread ${t.tid} unlocks ${hex(addr)}, ${who}`, t.tid, t.lastEvent());
     }
     this.holders.delete(addr);
+    this.takenBy.delete(addr);
     const issue = t.clock;
     t.memory(addr, LOCK_BYTES, Access.store);
     if (this.sleepers === 0) return;
@@ -125,9 +132,9 @@ export class SpinLocks implements LineLostListener {
     }
   }
 
-  /** Locks still held, for the end-of-run and deadlock messages. */
-  held(): [number, HwThread][] {
-    return [...this.holders];
+  /** Locks still held (address, holder, number of the `lock` event that took it), for messages. */
+  held(): [number, HwThread, number][] {
+    return [...this.holders].map(([addr, h]) => [addr, h, this.takenBy.get(addr) ?? -1]);
   }
 
   /** Thread `waker` changed what sleeping `s` sees at cycle `at`. */

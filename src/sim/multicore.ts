@@ -14,7 +14,10 @@ import { Scheduler } from '../cpu/scheduler.js';
 import { SpinLocks } from '../cpu/spin-lock.js';
 import { registerCpuStats } from '../cpu/stats.js';
 import { parseThreadMap, roundRobin } from '../cpu/thread-map.js';
+import { locateThreadEvent } from '../trace/locate.js';
 import type { TraceReader } from '../trace/reader.js';
+import { displayName } from '../trace/source.js';
+import { InputError, ThreadEventError } from '../util/errors.js';
 import type { Rng } from '../util/rng.js';
 import type { MachineConfig } from './machine.js';
 import type { StatsRegistry } from '../util/stats.js';
@@ -75,6 +78,29 @@ export async function runMulticore(
     ahead,
   );
   const demux = new Demux(reader, map, threads, (t) => scheduler.add(t), opts.onProgress, opts.windowEvents);
-  await scheduler.run(demux);
+  try {
+    await scheduler.run(demux);
+  } catch (e) {
+    throw e instanceof ThreadEventError ? await located(reader, e) : e;
+  }
   return { events: demux.events, threadMap: map.description };
+}
+
+/**
+ * `e` located at its event's line or byte offset, found by reading the trace again; with
+ * the event's number instead when the trace cannot be read again (stdin) or that fails.
+ */
+async function located(reader: TraceReader, e: ThreadEventError): Promise<InputError> {
+  const ref = { tid: e.tid, index: e.index };
+  if (reader.path !== '-' && e.index >= 0) {
+    try {
+      const where = await locateThreadEvent(reader.path, reader.format, ref);
+      if (where !== null) return new InputError(e.detail, where);
+    } catch {
+      // The file changed or went away since it was read: fall back to the event's number.
+    }
+  }
+  return new InputError(`${e.detail} (at event ${e.index + 1} of trace thread ${e.tid})`, {
+    file: displayName(reader.path),
+  });
 }

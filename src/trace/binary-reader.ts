@@ -7,9 +7,9 @@
  * Left out: recovering the intact chunks of a damaged file (the first damage stops reading).
  */
 import { crc32 } from 'node:zlib';
-import { InputError } from '../util/errors.js';
+import { InputError, type InputLocation } from '../util/errors.js';
 import { createChunk, type EventChunk, type Site } from './events.js';
-import type { TraceReader } from './reader.js';
+import type { LocatingReader } from './reader.js';
 import { BlockBuffer } from './block-buffer.js';
 import {
   CHUNK_HEADER_BYTES,
@@ -37,7 +37,7 @@ function hex32(v: number): string {
 /** Site names are UTF-8: a malformed sequence is an error, not a replacement character. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-export class BinaryReader implements TraceReader {
+export class BinaryReader implements LocatingReader {
   readonly format = 'binary' as const;
   readonly sites = new Map<number, Site>();
   private readonly input: BlockBuffer;
@@ -50,6 +50,8 @@ export class BinaryReader implements TraceReader {
   /** Event count of the chunk being decoded. */
   private recordEvents = 0;
   private closed = false;
+  /** Stream offset where the last `decodeEvents` call started (`lastEventLocation`). */
+  private decodedFrom = 0;
   /** Calls of decodeEvents left with a small limit (JIT warm-up, see line-reader.ts). */
   private warmup = WARMUP_CALLS;
 
@@ -71,10 +73,14 @@ export class BinaryReader implements TraceReader {
     return new InputError(message, { file: this.name, byteOffset: this.input.base + at });
   }
 
-  async next(): Promise<EventChunk | null> {
+  next(): Promise<EventChunk | null> {
+    return this.nextAtMost(this.chunk.op.length);
+  }
+
+  async nextAtMost(max: number): Promise<EventChunk | null> {
     if (this.closed) return null;
     if (this.phase === 'header') await this.readHeader();
-    const cap = this.chunk.op.length;
+    const cap = Math.min(this.chunk.op.length, max);
     let n = 0;
     while (n < cap && this.phase !== 'done') {
       if (!this.inChunk) {
@@ -86,6 +92,7 @@ export class BinaryReader implements TraceReader {
         this.warmup--;
         limit = Math.min(cap, n + WARMUP_EVENTS);
       }
+      this.decodedFrom = this.st.base + this.st.p;
       n = decodeEvents(this.st, this.chunk, n, limit);
       if (this.st.remaining === 0) this.endChunk();
     }
@@ -116,6 +123,11 @@ export class BinaryReader implements TraceReader {
   endRawChunk(): void {
     if (this.st.remaining !== 0) throw new Error('endRawChunk before every event was decoded');
     this.endChunk();
+  }
+
+  /** Right after `nextAtMost(1)`, its one event was the only one its decode call read. */
+  lastEventLocation(): InputLocation {
+    return { file: this.name, byteOffset: this.decodedFrom };
   }
 
   async close(): Promise<void> {

@@ -6,9 +6,9 @@
  * Memory: the read buffer (4 MiB; a line may not exceed 1 MiB) plus one chunk, whatever
  * the trace length.
  */
-import { InputError } from '../util/errors.js';
+import { InputError, type InputLocation } from '../util/errors.js';
 import { createChunk, type EventChunk, type Site } from './events.js';
-import type { TraceFormat, TraceReader } from './reader.js';
+import type { LocatingReader, TraceFormat } from './reader.js';
 import { BlockBuffer } from './block-buffer.js';
 import { CH_LF } from './scan.js';
 import type { ByteSource } from './source.js';
@@ -25,7 +25,7 @@ export const WARMUP_EVENTS = 16;
 /** Longest line accepted by the text readers. */
 export const MAX_LINE_BYTES = 1 << 20;
 
-export abstract class LineReader implements TraceReader {
+export abstract class LineReader implements LocatingReader {
   abstract readonly format: TraceFormat;
   readonly sites = new Map<number, Site>();
   protected readonly input: BlockBuffer;
@@ -57,9 +57,13 @@ export abstract class LineReader implements TraceReader {
   /** Parses lines from `pos` until `stop` or until the chunk holds `limit` events; returns the new count. */
   protected abstract parse(n: number, limit: number): number;
 
-  async next(): Promise<EventChunk | null> {
+  next(): Promise<EventChunk | null> {
+    return this.nextAtMost(this.chunk.op.length);
+  }
+
+  async nextAtMost(max: number): Promise<EventChunk | null> {
     if (this.closed) return null;
-    const cap = this.chunk.op.length;
+    const cap = Math.min(this.chunk.op.length, max);
     let n = 0;
     while (n < cap) {
       if (this.pos >= this.stop && !(await this.refill())) break;
@@ -72,6 +76,11 @@ export abstract class LineReader implements TraceReader {
     }
     this.chunk.length = n;
     return n === 0 ? null : this.chunk;
+  }
+
+  /** The line of the last event parsed: `parse` stops right after the event that fills its limit. */
+  lastEventLocation(): InputLocation {
+    return { file: this.name, line: this.line };
   }
 
   async close(): Promise<void> {

@@ -11,7 +11,8 @@
 import { statSync } from 'node:fs';
 import { InputError } from '../util/errors.js';
 import { CHUNK_EVENTS, type EventChunk } from './events.js';
-import type { TraceFormat, TraceReader } from './reader.js';
+import type { InputLocation } from '../util/errors.js';
+import type { LocatingReader, TraceFormat, TraceReader } from './reader.js';
 import { BinaryReader } from './binary-reader.js';
 import { DinReader } from './din-reader.js';
 import { HEAD_BYTES, detectFormat } from './detect.js';
@@ -53,10 +54,10 @@ async function readHead(src: ByteSource): Promise<{ head: Uint8Array; complete: 
 }
 
 /** Wraps a reader so that a trace without events is an InputError. */
-class NonEmpty implements TraceReader {
+class NonEmpty implements LocatingReader {
   private seen = false;
   constructor(
-    private readonly inner: TraceReader,
+    private readonly inner: LocatingReader,
     private readonly name: string,
   ) {}
   get path(): string {
@@ -68,8 +69,17 @@ class NonEmpty implements TraceReader {
   get sites(): TraceReader['sites'] {
     return this.inner.sites;
   }
-  async next(): Promise<EventChunk | null> {
-    const chunk = await this.inner.next();
+  next(): Promise<EventChunk | null> {
+    return this.checked(this.inner.next());
+  }
+  nextAtMost(max: number): Promise<EventChunk | null> {
+    return this.checked(this.inner.nextAtMost(max));
+  }
+  lastEventLocation(): InputLocation {
+    return this.inner.lastEventLocation();
+  }
+  private async checked(next: Promise<EventChunk | null>): Promise<EventChunk | null> {
+    const chunk = await next;
     if (chunk !== null) this.seen = true;
     else if (!this.seen) throw new InputError('trace is empty', { file: this.name });
     return chunk;
@@ -92,7 +102,7 @@ export function binaryReaderOf(reader: TraceReader): BinaryReader | null {
   return inner instanceof BinaryReader ? inner : null;
 }
 
-function makeReader(format: TraceFormat, path: string, src: ByteSource, chunkEvents: number): TraceReader {
+function makeReader(format: TraceFormat, path: string, src: ByteSource, chunkEvents: number): LocatingReader {
   switch (format) {
     case 'text':
       return new TextReader(path, src, chunkEvents);
@@ -110,7 +120,7 @@ export async function openTraceSource(
   path: string,
   src: ByteSource,
   opts: OpenOptions = {},
-): Promise<TraceReader> {
+): Promise<LocatingReader> {
   const chunkEvents = opts.chunkEvents ?? CHUNK_EVENTS;
   if (!Number.isInteger(chunkEvents) || chunkEvents < 1)
     throw new RangeError(`chunkEvents must be ≥ 1, got ${chunkEvents}`);
@@ -152,6 +162,11 @@ export async function openTrace(path: string, opts: OpenOptions = {}): Promise<T
       return ThreadedReader.open(start, url, path);
     }
   }
+  return openTraceSource(path, await openSource(path), opts);
+}
+
+/** Opens the file at `path` with a plain reader, which can find events again (locate.ts). */
+export async function openLocatingTrace(path: string, opts: OpenOptions = {}): Promise<LocatingReader> {
   return openTraceSource(path, await openSource(path), opts);
 }
 

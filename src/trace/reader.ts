@@ -6,6 +6,7 @@
  * the trace length. Errors are `InputError`s naming the file and the line (text formats)
  * or the byte offset (binary).
  */
+import type { InputLocation } from '../util/errors.js';
 import type { EventChunk, Site } from './events.js';
 
 /** Formats txsim reads. `text` and `binary` are txsim's own; the rest are imports. */
@@ -35,4 +36,15 @@ export interface TraceReader {
   next(): Promise<EventChunk | null>;
   /** Releases the file; safe to call twice. */
   close(): Promise<void>;
+}
+
+/**
+ * What the plain readers (not the threaded one) add, so an event can be found in its file
+ * again (locate.ts): `nextAtMost(max)` is `next()` returning at most `max` events, and
+ * right after `nextAtMost(1)`, `lastEventLocation()` is where that event is: its line in
+ * the text formats, the byte offset of its encoding in the binary one.
+ */
+export interface LocatingReader extends TraceReader {
+  nextAtMost(max: number): Promise<EventChunk | null>;
+  lastEventLocation(): InputLocation;
 }

@@ -30,6 +30,21 @@ function formatLocated(message: string, loc: InputLocation): string {
   return `${loc.file}: ${message}`;
 }
 
+/**
+ * An InputError about one trace event that the simulator knows only as the `index`-th
+ * event (from 0) of trace thread `tid`: the multicore replay re-reads the trace to name
+ * the event's line or byte offset (trace/locate.ts, sim/multicore.ts).
+ */
+export class ThreadEventError extends InputError {
+  constructor(
+    message: string,
+    readonly tid: number,
+    readonly index: number,
+  ) {
+    super(message);
+  }
+}
+
 /** Exhaustiveness check for switches over string-literal unions. */
 export function assertNever(x: never, what = 'value'): never {
   throw new Error(`unexpected ${what}: ${String(x)}`);
