@@ -12,7 +12,10 @@
  * threads or allocated per chunk.
  *
  * Used by `openTrace` when asked (`thread: true`) for a file of at least THREAD_MIN_BYTES:
- * starting a worker costs tens of milliseconds, more than decoding a small trace. Only
+ * starting a worker costs tens of milliseconds, more than decoding a small trace. `open`
+ * returns at once, so the caller can build its machine while the worker starts (about
+ * 55 ms); the first `next()` waits for the worker to have opened the trace, and throws
+ * its error if it could not (as the plain reader's first `next()` throws 'trace is empty'). Only
  * where the compiled worker exists (the built package; the test runner loads sources, so
  * its tests name the built worker explicitly).
  * Left out: stdin (the worker cannot share the process's stdin stream).
@@ -109,6 +112,7 @@ export class ThreadedReader implements TraceReader {
    * the consumer lets the event loop run); all of them are here once `next()` returned null.
    */
   readonly sites = new Map<number, Site>();
+  /** The format the worker detected (or was told): known once `next()` has returned. */
   format: TraceFormat = 'text';
   readonly groupWindow: number | undefined;
   private readonly inbox: FromReadWorker[] = [];
@@ -120,6 +124,8 @@ export class ThreadedReader implements TraceReader {
   private taken = 0;
   private readonly control: Int32Array;
   private readonly exited: Promise<void>;
+  /** The worker's first message ('opened' or a failure), until the first `next()` has read it. */
+  private opening: Promise<FromReadWorker> | null = null;
 
   private constructor(
     readonly path: string,
@@ -138,12 +144,8 @@ export class ThreadedReader implements TraceReader {
     });
   }
 
-  /** Starts a worker reading `start.path`; resolves once the trace is open (or throws its error). */
-  static async open(
-    opts: Omit<ReadWorkerStart, 'shared'>,
-    workerUrl: URL,
-    path: string,
-  ): Promise<ThreadedReader> {
+  /** Starts a worker reading `start.path` (the first `next()` reports a trace it cannot open). */
+  static open(opts: Omit<ReadWorkerStart, 'shared'>, workerUrl: URL, path: string): ThreadedReader {
     const shared = new SharedArrayBuffer(sharedBytes(opts.chunkEvents));
     const start: ReadWorkerStart = { ...opts, shared };
     const r = new ThreadedReader(
@@ -153,17 +155,18 @@ export class ThreadedReader implements TraceReader {
       shared,
       opts.groupWindow,
     );
-    const m = await r.receive();
-    if (m.type === 'opened') {
-      r.format = m.format;
-      return r;
-    }
-    await r.close();
-    throw r.failure(m);
+    r.opening = r.receive();
+    return r;
   }
 
   async next(): Promise<EventChunk | null> {
     if (this.finished) return null;
+    if (this.opening !== null) {
+      const m = await this.opening;
+      this.opening = null;
+      if (m.type !== 'opened') return this.stop(m);
+      this.format = m.format;
+    }
     const control = this.control;
     if (this.holding) {
       this.holding = false;

@@ -29,7 +29,7 @@ beforeAll(() => {
   if (!existsSync(fileURLToPath(worker))) throw new Error('run `npm run build` first: no built read worker');
 });
 
-function grouped(path: string, groupWindow: number): Promise<ThreadedReader> {
+function grouped(path: string, groupWindow: number): ThreadedReader {
   return ThreadedReader.open({ path, format: 'auto', chunkEvents: CHUNK, groupWindow }, worker, path);
 }
 

@@ -26,7 +26,7 @@ beforeAll(() => {
   if (!existsSync(fileURLToPath(worker))) throw new Error('run `npm run build` first: no built read worker');
 });
 
-function threaded(path: string): Promise<TraceReader> {
+function threaded(path: string): TraceReader {
   return ThreadedReader.open({ path, format: 'auto', chunkEvents: 37, groupWindow: 0 }, worker, path);
 }
 
@@ -49,7 +49,7 @@ describe('threaded reader', () => {
         async (events, text) => {
           const path = await write(`t${n++}.${text ? 'trace' : 'txb'}`, events, text);
           const plain = await readAll(await openTrace(path, { chunkEvents: 37 }));
-          const got = await readAll(await threaded(path));
+          const got = await readAll(threaded(path));
           expect(got.events).toEqual(plain.events);
           expect(got.sites).toEqual(plain.sites);
         },
@@ -75,13 +75,14 @@ describe('threaded reader', () => {
     writeFileSync(empty, '# txsim-trace 1\n');
     for (const path of [damaged, empty]) {
       const plain = await inputError(async () => readAll(await openTrace(path)));
-      const got = await inputError(async () => readAll(await threaded(path)));
+      const got = await inputError(async () => readAll(threaded(path)));
       expect(got.message).toBe(plain.message);
       expect(got.location).toEqual(plain.location);
     }
     const missing = join(dir, 'missing.txb');
     const plain = await inputError(() => openTrace(missing));
-    expect((await inputError(() => threaded(missing))).message).toBe(plain.message);
+    const got = await inputError(async () => readAll(threaded(missing)));
+    expect(got.message).toBe(plain.message);
   });
 
   it('gives a multicore replay identical to the plain reader’s', async () => {
