@@ -126,6 +126,10 @@ export class RunAhead implements SnoopObserver {
     let memoryCycles = 0;
     let computeCycles = 0;
     let bits = 0;
+    // Hits by kind (load, store, fetch), counted once at the end.
+    let loads = 0;
+    let stores = 0;
+    let fetches = 0;
     let k = 0;
     const n = q.count < RUN_AHEAD ? q.count : RUN_AHEAD;
     for (; k < n; k++) {
@@ -150,10 +154,18 @@ export class RunAhead implements SnoopObserver {
       if (l1 === null || !mem.takeHit(l1, block, kind as AccessKind, token, prior, base + k)) break;
       bits |= 1 << (block & 31);
       opCounts[op]!++;
-      const latency = kind === 2 ? this.l1iLatency : this.l1dLatency;
+      let latency = this.l1dLatency;
+      if (kind === 0) loads++;
+      else if (kind === 1) stores++;
+      else {
+        fetches++;
+        latency = this.l1iLatency;
+      }
       memoryCycles += latency;
       clock += latency;
     }
+    if (loads + stores > 0) mem.countHits(l1d, loads, stores);
+    if (fetches > 0) mem.countHits(l1i as PrivateLevel, fetches, 0);
     t.clock = clock;
     t.memoryCycles += memoryCycles;
     t.computeCycles += computeCycles;

@@ -118,6 +118,8 @@ export class MulticoreHierarchy {
     if (line >= 0) {
       if (this.permits(l1, line, kind)) {
         hit(l1, line, kind);
+        const isStore = kind === 1; /* Access.store */
+        this.countHits(l1, isStore ? 0 : 1, isStore ? 1 : 0);
         return l1.latency;
       }
       // A store to a line held without write permission: a hit that needs an upgrade.
@@ -144,7 +146,8 @@ export class MulticoreHierarchy {
   /**
    * For run-ahead (src/cpu/run-ahead.ts): when an access of `kind` to `block` (one line)
    * hits `l1` (`l1For` its core and kind) with the permission it needs, applies the hit
-   * exactly as `access` would, leaves what `undoHit` needs to take it back at `tokens[at]`
+   * exactly as `access` would except for the level's access and hit counters (the caller
+   * adds them, `countHits`), leaves what `undoHit` needs to take it back at `tokens[at]`
    * (and for a store `priors[at]`) and returns true; else (a miss, a store needing an
    * upgrade) changes nothing but lookup hints and returns false.
    */
@@ -161,6 +164,15 @@ export class MulticoreHierarchy {
     if (kind === 1 /* Access.store */) priors[at] = (l1.meta[line] as number) & (DIRTY | STATE_BITS);
     tokens[at] = hit(l1, line, kind);
     return true;
+  }
+
+  /** Counts `loads` load hits and `stores` store hits at `l1` (the hits `takeHit` took). */
+  countHits(l1: PrivateLevel, loads: number, stores: number): void {
+    const c = l1.counts;
+    c[0 /* LevelStat.loads */]! += loads;
+    c[2 /* LevelStat.loadHits */]! += loads;
+    c[1 /* LevelStat.stores */]! += stores;
+    c[3 /* LevelStat.storeHits */]! += stores;
   }
 
   /**
@@ -297,20 +309,13 @@ export class MulticoreHierarchy {
 }
 
 /**
- * A hit with the permission it needs at `line` of `l1`: replacement state, counters, and
- * for a store the dirty bit and the silent E → M (the line is E or M). Returns the
- * replacement policy's token for taking the touch back (`undoHit`).
+ * A hit with the permission it needs at `line` of `l1`: replacement state, and for a store
+ * the dirty bit and the silent E → M (the line is E or M); not the counters (the caller
+ * counts). Returns the replacement policy's token for taking the touch back (`undoHit`).
  */
 function hit(l1: PrivateLevel, line: number, kind: AccessKind): number {
   const token = l1.tags.policy.touchSaving(line);
-  const c = l1.counts;
-  if (kind !== 1 /* Access.store */) {
-    c[0 /* LevelStat.loads */]!++;
-    c[2 /* LevelStat.loadHits */]!++;
-    return token;
-  }
-  c[1 /* LevelStat.stores */]!++;
-  c[3 /* LevelStat.storeHits */]!++;
-  l1.meta[line] = ((l1.meta[line] as number) & ~STATE_BITS) | DIRTY | 3; /* St.M */
+  if (kind === 1 /* Access.store */)
+    l1.meta[line] = ((l1.meta[line] as number) & ~STATE_BITS) | DIRTY | 3; /* St.M */
   return token;
 }
