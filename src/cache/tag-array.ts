@@ -2,7 +2,7 @@
  * A set-associative tag array: maps a block number to a line id (set × assoc + way) and
  * back. Each line has two words (`words`): its tag, and a word its replacement policy may
  * keep there (LRU's stamp), so a hit's lookup and its touch share one host cache line
- * (measured about 3 % faster on the 8-core benchmark than a separate stamp array). Every
+ * (2–3 % faster on the 8-core benchmark than a separate stamp array, paired medians). Every
  * other per-line attribute (dirty bit, coherence state, transactional bits) lives in typed
  * arrays indexed by the line id, owned by whoever needs it.
  * Left out: data values (trace-driven: only addresses matter), sectoring, set hashing.

@@ -15,7 +15,8 @@
  *
  * Watchdog: with sleeping spinners, a thread makes no progress only while it waits for a
  * lock, so a run where every remaining thread sleeps is a deadlock; it and a thread that
- * ends holding a lock become InputErrors naming the threads and locks.
+ * ends holding a lock become InputErrors naming the threads and locks, located at the
+ * `lock` event concerned (ThreadEventError, located by sim/multicore.ts).
  */
 import { ThreadEventError } from '../util/errors.js';
 import type { Demux } from './demux.js';

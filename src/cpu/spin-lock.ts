@@ -134,7 +134,7 @@ export class SpinLocks implements LineLostListener {
 
   /** Locks still held (address, holder, number of the `lock` event that took it), for messages. */
   held(): [number, HwThread, number][] {
-    return [...this.holders].map(([addr, h]) => [addr, h, this.takenBy.get(addr) ?? -1]);
+    return [...this.holders].map(([addr, h]) => [addr, h, this.takenBy.get(addr) as number]);
   }
 
   /** Thread `waker` changed what sleeping `s` sees at cycle `at`. */

@@ -92,7 +92,7 @@ export async function runMulticore(
  */
 async function located(reader: TraceReader, e: ThreadEventError): Promise<InputError> {
   const ref = { tid: e.tid, index: e.index };
-  if (reader.path !== '-' && e.index >= 0) {
+  if (reader.path !== '-') {
     try {
       const where = await locateThreadEvent(reader.path, reader.format, ref);
       if (where !== null) return new InputError(e.detail, where);

@@ -9,9 +9,8 @@
  * raised by the first `next()`. Left out: other compressions (pipe them through stdin).
  */
 import { statSync } from 'node:fs';
-import { InputError } from '../util/errors.js';
+import { InputError, type InputLocation } from '../util/errors.js';
 import { CHUNK_EVENTS, type EventChunk } from './events.js';
-import type { InputLocation } from '../util/errors.js';
 import type { LocatingReader, TraceFormat, TraceReader } from './reader.js';
 import { BinaryReader } from './binary-reader.js';
 import { DinReader } from './din-reader.js';

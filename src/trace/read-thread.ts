@@ -15,9 +15,9 @@
  * starting a worker costs tens of milliseconds, more than decoding a small trace. `open`
  * returns at once, so the caller can build its machine while the worker starts (about
  * 55 ms); the first `next()` waits for the worker to have opened the trace, and throws
- * its error if it could not (as the plain reader's first `next()` throws 'trace is empty'). Only
- * where the compiled worker exists (the built package; the test runner loads sources, so
- * its tests name the built worker explicitly).
+ * its error if it could not (as the plain reader's first `next()` throws 'trace is
+ * empty'). Only where the compiled worker exists (the built package; the test runner
+ * loads sources, so its tests name the built worker explicitly).
  * Left out: stdin (the worker cannot share the process's stdin stream).
  */
 import { existsSync } from 'node:fs';
