@@ -14,7 +14,7 @@ import { open, rename, unlink } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { outputError, resolveOutput } from '../util/output-path.js';
+import { keepAttributes, outputError, resolveOutput, type Kept } from '../util/output-path.js';
 
 export interface ByteSink {
   /** Appends bytes. The sink may keep a reference: the caller must not modify `bytes` afterwards. */
@@ -54,7 +54,11 @@ class StreamSink implements ByteSink {
     gzip: boolean,
     private readonly ownsDest: boolean,
     /** For an atomic write: the temporary file, renamed onto `target` on `close()`. */
-    private readonly replace: { readonly tmp: string; readonly target: string } | null,
+    private readonly replace: {
+      readonly tmp: string;
+      readonly target: string;
+      readonly keep: Kept | null;
+    } | null,
   ) {
     const onError = (err: Error): void => {
       this.failure ??= outputError(name, err);
@@ -99,6 +103,7 @@ class StreamSink implements ByteSink {
     if (this.failure !== null) throw this.failure;
     if (this.replace === null) return;
     try {
+      keepAttributes(this.replace.tmp, this.replace.keep);
       await rename(this.replace.tmp, this.replace.target);
     } catch (err) {
       throw outputError(this.name, err);
@@ -125,7 +130,9 @@ export async function openFileSink(path: string, opts: { gzip?: boolean } = {}):
     return new StreamSink(path, createWriteStream('', { fd: target.fd, autoClose: false }), gzip, true, null);
   }
   const replace =
-    target.mode === 'atomic' ? { tmp: `${target.path}.tmp-${process.pid}`, target: target.path } : null;
+    target.mode === 'atomic'
+      ? { tmp: `${target.path}.tmp-${process.pid}`, target: target.path, keep: target.keep }
+      : null;
   try {
     const fh = await (replace === null ? open(target.path, 'a') : open(replace.tmp, 'w'));
     return new StreamSink(path, fh.createWriteStream(), gzip, true, replace);

@@ -6,10 +6,12 @@
  * replace the node itself); `/dev/stdout` and `/dev/fd/N` are written through the open
  * descriptor. See `resolveOutput` for how the target is chosen. Every failure is one
  * `InputError` naming the path.
- * Left out: fsync, and keeping the replaced file's mode and owner.
+ * A replaced file's permissions (and owner, where the process may set it) pass to the new
+ * file (`keepAttributes`).
+ * Left out: fsync; extended attributes and ACLs of a replaced file.
  */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { outputError, resolveOutput } from './output-path.js';
+import { keepAttributes, outputError, resolveOutput } from './output-path.js';
 
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const target = resolveOutput(path);
@@ -25,6 +27,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     const tmp = `${target.path}.tmp-${process.pid}`;
     try {
       writeFileSync(tmp, data);
+      keepAttributes(tmp, target.keep);
       renameSync(tmp, target.path);
     } catch (e) {
       rmSync(tmp, { force: true });

@@ -13,18 +13,53 @@
  * Left out: the checks and the write are not one atomic step (a file created or removed
  * in between is not noticed), and free space is only discovered by writing.
  */
-import { accessSync, constants, lstatSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  chownSync,
+  constants,
+  lstatSync,
+  readlinkSync,
+  realpathSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from './errors.js';
 
 /** Where the bytes for an output go, and how. */
 export type OutputTarget =
-  /** Write a temporary file beside `path`, then rename it onto `path` (a regular file, or new). */
-  | { readonly mode: 'atomic'; readonly path: string }
+  /**
+   * Write a temporary file beside `path`, then rename it onto `path` (a regular file, or
+   * new); `keep` is the replaced file's permissions and owner, which the new file takes.
+   */
+  | { readonly mode: 'atomic'; readonly path: string; readonly keep: Kept | null }
   /** Open `path` for appending and write in place (devices, FIFOs, sockets). */
   | { readonly mode: 'direct'; readonly path: string }
   /** Write to this process's open descriptor `fd` (`/dev/stdout`, `/dev/fd/N`), where it is. */
   | { readonly mode: 'fd'; readonly path: string; readonly fd: number };
+
+/** What a replaced file passes on to the file that replaces it. */
+export interface Kept {
+  readonly mode: number;
+  readonly uid: number;
+  readonly gid: number;
+}
+
+/**
+ * Gives the temporary file `tmp` the replaced file's permissions, and its owner and group
+ * where this process may (root, or a group of its own): as an in-place write would leave
+ * them. Call before renaming `tmp` into place.
+ */
+export function keepAttributes(tmp: string, keep: Kept | null): void {
+  if (keep === null) return;
+  chmodSync(tmp, keep.mode);
+  try {
+    chownSync(tmp, keep.uid, keep.gid);
+  } catch (e) {
+    if (codeOf(e) !== 'EPERM') throw e;
+  }
+}
 
 /** Linux's limit on symbolic links followed in one lookup. */
 const MAX_LINKS = 40;
@@ -110,7 +145,7 @@ export function resolveOutput(path: string): OutputTarget {
       } catch (e) {
         fail(path, outputReason(e));
       }
-      return { mode: 'atomic', path: here };
+      return { mode: 'atomic', path: here, keep: null };
     }
     if (st.isSymbolicLink()) {
       if (links >= MAX_LINKS) fail(path, outputReason({ code: 'ELOOP' }));
@@ -124,7 +159,7 @@ export function resolveOutput(path: string): OutputTarget {
     } catch (e) {
       fail(path, outputReason(e));
     }
-    return { mode: 'atomic', path: here };
+    return { mode: 'atomic', path: here, keep: { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid } };
   }
 }
 
