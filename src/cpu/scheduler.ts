@@ -184,14 +184,22 @@ export class Scheduler {
     t.status = Status.done;
   }
 
-  /** Every thread left sleeps: the message names them all, its location the first one's `lock`. */
+  /**
+   * Every thread left sleeps: the message names them all and where each one's `lock` is
+   * (the error's location is the first one's).
+   */
   private deadlock(): ThreadEventError {
     const sleepers = this.threads.filter((t) => t.status === Status.sleeping);
     const waits = sleepers.map((t, k) => {
       const h = this.locks.holder(t.lockAddr);
-      return `trace thread ${t.tid} waits${k === 0 ? ' here' : ''} for lock ${hex(t.lockAddr)} held by trace thread ${h?.tid ?? '?'}`;
+      return `trace thread ${t.tid} waits${k === 0 ? ' here' : `{${k}}`} for lock ${hex(t.lockAddr)} held by trace thread ${h?.tid ?? '?'}`;
     });
-    const first = sleepers[0] as HwThread;
-    return new ThreadEventError(`deadlock: ${waits.join('; ')}`, first.tid, first.lockEvent);
+    const [first, ...others] = sleepers as [HwThread, ...HwThread[]];
+    return new ThreadEventError(
+      `deadlock: ${waits.join('; ')}`,
+      first.tid,
+      first.lockEvent,
+      others.map((t) => ({ tid: t.tid, index: t.lockEvent })),
+    );
   }
 }

@@ -14,10 +14,10 @@ import { Scheduler } from '../cpu/scheduler.js';
 import { SpinLocks } from '../cpu/spin-lock.js';
 import { registerCpuStats } from '../cpu/stats.js';
 import { parseThreadMap, roundRobin } from '../cpu/thread-map.js';
-import { locateThreadEvent } from '../trace/locate.js';
+import { locateThreadEvents } from '../trace/locate.js';
 import type { TraceReader } from '../trace/reader.js';
 import { displayName } from '../trace/source.js';
-import { InputError, ThreadEventError } from '../util/errors.js';
+import { InputError, ThreadEventError, type InputLocation } from '../util/errors.js';
 import type { Rng } from '../util/rng.js';
 import type { MachineConfig } from './machine.js';
 import type { StatsRegistry } from '../util/stats.js';
@@ -87,20 +87,36 @@ export async function runMulticore(
 }
 
 /**
- * `e` located at its event's line or byte offset, found by reading the trace again; with
- * the event's number instead when the trace cannot be read again (stdin) or that fails.
+ * `e` located at its event's line or byte offset, found by reading the trace again (and
+ * its other events' places written at their markers); with the events' numbers instead
+ * when the trace cannot be read again (stdin) or that fails.
  */
 async function located(reader: TraceReader, e: ThreadEventError): Promise<InputError> {
-  const ref = { tid: e.tid, index: e.index };
   if (reader.path !== '-') {
     try {
-      const where = await locateThreadEvent(reader.path, reader.format, ref);
-      if (where !== null) return new InputError(e.detail, where);
+      const refs = [{ tid: e.tid, index: e.index }, ...e.others];
+      const places = await locateThreadEvents(reader.path, reader.format, refs);
+      if (places.every((p) => p !== null)) {
+        const [where, ...others] = places as InputLocation[];
+        const at = others.map((o) =>
+          o.line !== undefined ? ` at line ${o.line}` : ` at byte offset ${o.byteOffset}`,
+        );
+        return new InputError(fillMarkers(e.detail, at), where);
+      }
     } catch {
-      // The file changed or went away since it was read: fall back to the event's number.
+      // The file changed or went away since it was read: fall back to the events' numbers.
     }
   }
-  return new InputError(`${e.detail} (at event ${e.index + 1} of trace thread ${e.tid})`, {
+  const detail = fillMarkers(
+    e.detail,
+    e.others.map((o) => ` at its event ${o.index + 1}`),
+  );
+  return new InputError(`${detail} (at event ${e.index + 1} of trace thread ${e.tid})`, {
     file: displayName(reader.path),
   });
+}
+
+/** `message` with each marker `{k}` replaced by `places[k - 1]`. */
+function fillMarkers(message: string, places: readonly string[]): string {
+  return message.replace(/\{(\d+)\}/g, (m, k: string) => places[Number(k) - 1] ?? m);
 }

@@ -8,15 +8,10 @@
  * event alone, whose line or byte offset its reader reports (LocatingReader).
  * Left out: stdin, which cannot be read twice (the caller keeps the unlocated message).
  */
-import type { InputLocation } from '../util/errors.js';
+import type { InputLocation, ThreadEventRef } from '../util/errors.js';
+import { MAX_TID } from './events.js';
 import { openLocatingTrace } from './open.js';
 import type { TraceFormat } from './reader.js';
-
-/** The `index`-th event (from 0) of trace thread `tid`. */
-export interface ThreadEventRef {
-  readonly tid: number;
-  readonly index: number;
-}
 
 /**
  * Where `ref` is in the trace file at `path` (read as `format`): its line or byte offset,
@@ -27,35 +22,69 @@ export async function locateThreadEvent(
   format: TraceFormat,
   ref: ThreadEventRef,
 ): Promise<InputLocation | null> {
-  const global = await globalIndex(path, format, ref);
-  if (global < 0) return null;
-  const reader = await openLocatingTrace(path, { format });
-  try {
-    for (let seen = 0; seen < global;) {
-      const chunk = await reader.nextAtMost(global - seen);
-      if (chunk === null) return null;
-      seen += chunk.length;
-    }
-    return (await reader.nextAtMost(1)) === null ? null : reader.lastEventLocation();
-  } finally {
-    await reader.close();
-  }
+  return (await locateThreadEvents(path, format, [ref]))[0] ?? null;
 }
 
-/** The index in the whole trace of `ref`, or -1. */
-async function globalIndex(path: string, format: TraceFormat, ref: ThreadEventRef): Promise<number> {
+/** Where each of `refs` is (as `locateThreadEvent`), in two passes whatever their number. */
+export async function locateThreadEvents(
+  path: string,
+  format: TraceFormat,
+  refs: readonly ThreadEventRef[],
+): Promise<(InputLocation | null)[]> {
+  const globals = await globalIndices(path, format, refs);
+  const wanted = [...new Set(globals.filter((g) => g >= 0))].sort((a, b) => a - b);
+  const at = new Map<number, InputLocation>();
   const reader = await openLocatingTrace(path, { format });
   try {
     let seen = 0;
-    let left = ref.index;
-    for (let chunk = await reader.next(); chunk !== null; chunk = await reader.next()) {
+    for (const g of wanted) {
+      while (seen < g) {
+        const chunk = await reader.nextAtMost(g - seen);
+        if (chunk === null) break;
+        seen += chunk.length;
+      }
+      if (seen < g || (await reader.nextAtMost(1)) === null) break;
+      seen++;
+      at.set(g, reader.lastEventLocation());
+    }
+  } finally {
+    await reader.close();
+  }
+  return globals.map((g) => at.get(g) ?? null);
+}
+
+/** The index in the whole trace of each of `refs`, or -1 for one the trace does not have. */
+async function globalIndices(
+  path: string,
+  format: TraceFormat,
+  refs: readonly ThreadEventRef[],
+): Promise<number[]> {
+  const out = refs.map(() => -1);
+  /** Events seen so far of each trace thread (only threads that a ref names are counted). */
+  const count = new Float64Array(MAX_TID + 1);
+  const named = new Uint8Array(MAX_TID + 1);
+  for (const r of refs) named[r.tid] = 1;
+  let left = refs.length;
+  const reader = await openLocatingTrace(path, { format });
+  try {
+    let seen = 0;
+    for (let chunk = await reader.next(); chunk !== null && left > 0; chunk = await reader.next()) {
       const tid = chunk.tid;
       for (let i = 0; i < chunk.length; i++) {
-        if (tid[i] === ref.tid && left-- === 0) return seen + i;
+        const t = tid[i] as number;
+        if (named[t] === 0) continue;
+        const n = count[t]!++;
+        for (let k = 0; k < refs.length; k++) {
+          const r = refs[k] as ThreadEventRef;
+          if (r.tid === t && r.index === n) {
+            out[k] = seen + i;
+            left--;
+          }
+        }
       }
       seen += chunk.length;
     }
-    return -1;
+    return out;
   } finally {
     await reader.close();
   }

@@ -30,16 +30,25 @@ function formatLocated(message: string, loc: InputLocation): string {
   return `${loc.file}: ${message}`;
 }
 
+/** The `index`-th event (from 0) of trace thread `tid`. */
+export interface ThreadEventRef {
+  readonly tid: number;
+  readonly index: number;
+}
+
 /**
  * An InputError about one trace event that the simulator knows only as the `index`-th
  * event (from 0) of trace thread `tid`: the multicore replay re-reads the trace to name
- * the event's line or byte offset (trace/locate.ts, sim/multicore.ts).
+ * the event's line or byte offset (trace/locate.ts, sim/multicore.ts). The message may
+ * name where other events are: the k-th of `others` at the marker `{k}` (from 1), which
+ * becomes " at line N" (or " at byte offset N", or " at its event N").
  */
 export class ThreadEventError extends InputError {
   constructor(
     message: string,
     readonly tid: number,
     readonly index: number,
+    readonly others: readonly ThreadEventRef[] = [],
   ) {
     super(message);
   }

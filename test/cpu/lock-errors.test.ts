@@ -64,12 +64,12 @@ describe('lock errors', () => {
     );
   });
 
-  it('two threads waiting for each other’s lock: the first waiter’s lock event', async () => {
+  it('two threads waiting for each other’s lock: the first waiter’s lock, and the other’s line', async () => {
     const { message, file } = await fails(
       '0 lock 0x100\n1 lock 0x200\n0 c 500\n1 c 500\n0 lock 0x200\n1 lock 0x100\n0 unlock 0x200\n0 unlock 0x100\n1 unlock 0x100\n1 unlock 0x200\n',
     );
     expect(message).toBe(
-      `${file}:8: deadlock: trace thread 0 waits here for lock 0x200 held by trace thread 1; trace thread 1 waits for lock 0x100 held by trace thread 0`,
+      `${file}:8: deadlock: trace thread 0 waits here for lock 0x200 held by trace thread 1; trace thread 1 waits at line 9 for lock 0x100 held by trace thread 0`,
     );
   });
 
@@ -85,6 +85,13 @@ describe('lock errors', () => {
     const reader = await textReader('# txsim-trace 1\n0 r 0x1000 8\n1 c 5\n0 unlock 0x2000\n', '<memory>');
     expect(await failure(reader)).toBe(
       '<memory>: trace thread 0 unlocks 0x2000, which is not held (at event 2 of trace thread 0)',
+    );
+    const deadlock = await textReader(
+      '# txsim-trace 1\n0 lock 0x100\n1 lock 0x200\n0 c 500\n1 c 500\n0 lock 0x200\n1 lock 0x100\n',
+      '<memory>',
+    );
+    expect(await failure(deadlock)).toBe(
+      '<memory>: deadlock: trace thread 0 waits here for lock 0x200 held by trace thread 1; trace thread 1 waits at its event 3 for lock 0x100 held by trace thread 0 (at event 3 of trace thread 0)',
     );
   });
 });

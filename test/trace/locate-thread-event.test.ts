@@ -1,7 +1,8 @@
 /**
  * Finding an event again by its trace thread and number (trace/locate.ts): in text, the
- * line it is written on, whatever comments and blank lines come between; in binary, the
- * byte offset of its encoding, increasing through the file, across chunk records.
+ * line it is written on, whatever comments and blank lines come between, one at a time
+ * or many at once; in binary, the byte offset of its encoding, increasing through the
+ * file, across chunk records.
  */
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHUNK_HEADER_BYTES, FILE_HEADER_BYTES } from '../../src/trace/binary-format.js';
 import { convertTrace } from '../../src/trace/convert.js';
-import { locateThreadEvent } from '../../src/trace/locate.js';
+import { locateThreadEvent, locateThreadEvents } from '../../src/trace/locate.js';
 import { tempDir } from './helpers.js';
 
 const dir = tempDir();
@@ -60,6 +61,15 @@ describe('locating an event by its thread and number', () => {
           });
         // An event the thread does not have.
         expect(await locateThreadEvent(file, 'text', { tid: 0, index: events.length })).toBeNull();
+        // All at once, in another order, with one the trace does not have.
+        const refs = [
+          ...events.map((e) => ({ tid: e.tid, index: e.index })).reverse(),
+          { tid: 3, index: 99 },
+        ];
+        expect(await locateThreadEvents(file, 'text', refs)).toEqual([
+          ...events.map((e) => ({ file, line: e.line })).reverse(),
+          null,
+        ]);
       }),
       { numRuns: 40 },
     );
