@@ -14,18 +14,10 @@ import { openLocatingTrace } from './open.js';
 import type { TraceFormat } from './reader.js';
 
 /**
- * Where `ref` is in the trace file at `path` (read as `format`): its line or byte offset,
- * with the file name; null if the trace has no such event.
+ * Where each of `refs` is in the trace file at `path` (read as `format`): its line or byte
+ * offset, with the file name; null for an event the trace does not have. Two passes over
+ * the file, whatever the number of refs.
  */
-export async function locateThreadEvent(
-  path: string,
-  format: TraceFormat,
-  ref: ThreadEventRef,
-): Promise<InputLocation | null> {
-  return (await locateThreadEvents(path, format, [ref]))[0] ?? null;
-}
-
-/** Where each of `refs` is (as `locateThreadEvent`), in two passes whatever their number. */
 export async function locateThreadEvents(
   path: string,
   format: TraceFormat,

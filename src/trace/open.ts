@@ -161,10 +161,10 @@ export async function openTrace(path: string, opts: OpenOptions = {}): Promise<T
       return ThreadedReader.open(start, url, path);
     }
   }
-  return openTraceSource(path, await openSource(path), opts);
+  return openLocatingTrace(path, opts);
 }
 
-/** Opens the file at `path` with a plain reader, which can find events again (locate.ts). */
+/** Opens the file at `path` (`-` for stdin) with a plain reader, which can find events again (locate.ts). */
 export async function openLocatingTrace(path: string, opts: OpenOptions = {}): Promise<LocatingReader> {
   return openTraceSource(path, await openSource(path), opts);
 }

@@ -14,7 +14,7 @@ import { open, rename, unlink } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { keepAttributes, outputError, resolveOutput, type Kept } from '../util/output-path.js';
+import { keepAttributes, outputError, resolveOutput, type AtomicTarget } from '../util/output-path.js';
 
 export interface ByteSink {
   /** Appends bytes. The sink may keep a reference: the caller must not modify `bytes` afterwards. */
@@ -53,12 +53,8 @@ class StreamSink implements ByteSink {
     private readonly dest: Writable,
     gzip: boolean,
     private readonly ownsDest: boolean,
-    /** For an atomic write: the temporary file, renamed onto `target` on `close()`. */
-    private readonly replace: {
-      readonly tmp: string;
-      readonly target: string;
-      readonly keep: Kept | null;
-    } | null,
+    /** For an atomic write: its temporary file, renamed onto its path on `close()`. */
+    private readonly replace: AtomicTarget | null,
   ) {
     const onError = (err: Error): void => {
       this.failure ??= outputError(name, err);
@@ -104,7 +100,7 @@ class StreamSink implements ByteSink {
     if (this.replace === null) return;
     try {
       keepAttributes(this.replace.tmp, this.replace.keep);
-      await rename(this.replace.tmp, this.replace.target);
+      await rename(this.replace.tmp, this.replace.path);
     } catch (err) {
       throw outputError(this.name, err);
     }
@@ -129,10 +125,7 @@ export async function openFileSink(path: string, opts: { gzip?: boolean } = {}):
   if (target.mode === 'fd') {
     return new StreamSink(path, createWriteStream('', { fd: target.fd, autoClose: false }), gzip, true, null);
   }
-  const replace =
-    target.mode === 'atomic'
-      ? { tmp: `${target.path}.tmp-${process.pid}`, target: target.path, keep: target.keep }
-      : null;
+  const replace = target.mode === 'atomic' ? target : null;
   try {
     const fh = await (replace === null ? open(target.path, 'a') : open(replace.tmp, 'w'));
     return new StreamSink(path, fh.createWriteStream(), gzip, true, replace);

@@ -24,7 +24,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
       writeFileSync(target.path, data, { flag: 'a' });
       return;
     }
-    const tmp = `${target.path}.tmp-${process.pid}`;
+    const tmp = target.tmp;
     try {
       writeFileSync(tmp, data);
       keepAttributes(tmp, target.keep);

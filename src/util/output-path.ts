@@ -30,14 +30,19 @@ import { InputError } from './errors.js';
 /** Where the bytes for an output go, and how. */
 export type OutputTarget =
   /**
-   * Write a temporary file beside `path`, then rename it onto `path` (a regular file, or
-   * new); `keep` is the replaced file's permissions and owner, which the new file takes.
+   * Write the temporary file `tmp` beside `path`, then rename it onto `path` (a regular
+   * file, or new); `keep` is the replaced file's permissions and owner, which the new file takes.
    */
-  | { readonly mode: 'atomic'; readonly path: string; readonly keep: Kept | null }
+  | { readonly mode: 'atomic'; readonly path: string; readonly tmp: string; readonly keep: Kept | null }
   /** Open `path` for appending and write in place (devices, FIFOs, sockets). */
   | { readonly mode: 'direct'; readonly path: string }
   /** Write to this process's open descriptor `fd` (`/dev/stdout`, `/dev/fd/N`), where it is. */
   | { readonly mode: 'fd'; readonly path: string; readonly fd: number };
+
+/** The temporary file an atomic write of `path` goes to before its rename. */
+function tempBeside(path: string): string {
+  return `${path}.tmp-${process.pid}`;
+}
 
 /** What a replaced file passes on to the file that replaces it. */
 export interface Kept {
@@ -60,6 +65,9 @@ export function keepAttributes(tmp: string, keep: Kept | null): void {
     if (codeOf(e) !== 'EPERM') throw e;
   }
 }
+
+/** An atomic write's target. */
+export type AtomicTarget = Extract<OutputTarget, { readonly mode: 'atomic' }>;
 
 /** Linux's limit on symbolic links followed in one lookup. */
 const MAX_LINKS = 40;
@@ -145,7 +153,7 @@ export function resolveOutput(path: string): OutputTarget {
       } catch (e) {
         fail(path, outputReason(e));
       }
-      return { mode: 'atomic', path: here, keep: null };
+      return { mode: 'atomic', path: here, tmp: tempBeside(here), keep: null };
     }
     if (st.isSymbolicLink()) {
       if (links >= MAX_LINKS) fail(path, outputReason({ code: 'ELOOP' }));
@@ -159,7 +167,12 @@ export function resolveOutput(path: string): OutputTarget {
     } catch (e) {
       fail(path, outputReason(e));
     }
-    return { mode: 'atomic', path: here, keep: { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid } };
+    return {
+      mode: 'atomic',
+      path: here,
+      tmp: tempBeside(here),
+      keep: { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid },
+    };
   }
 }
 

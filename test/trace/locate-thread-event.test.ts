@@ -10,10 +10,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHUNK_HEADER_BYTES, FILE_HEADER_BYTES } from '../../src/trace/binary-format.js';
 import { convertTrace } from '../../src/trace/convert.js';
-import { locateThreadEvent, locateThreadEvents } from '../../src/trace/locate.js';
+import { locateThreadEvents } from '../../src/trace/locate.js';
+import type { ThreadEventRef } from '../../src/util/errors.js';
 import { tempDir } from './helpers.js';
 
 const dir = tempDir();
+
+/** Where one event is. */
+async function locateOne(file: string, format: 'text' | 'binary', ref: ThreadEventRef) {
+  return (await locateThreadEvents(file, format, [ref]))[0];
+}
 let files = 0;
 
 /** A text trace line: an event of a thread (0..3), or a comment or a blank line. */
@@ -55,12 +61,12 @@ describe('locating an event by its thread and number', () => {
         fc.pre(events.length > 0);
         const file = writeText(lines);
         for (const e of events)
-          expect(await locateThreadEvent(file, 'text', { tid: e.tid, index: e.index })).toEqual({
+          expect(await locateOne(file, 'text', { tid: e.tid, index: e.index })).toEqual({
             file,
             line: e.line,
           });
         // An event the thread does not have.
-        expect(await locateThreadEvent(file, 'text', { tid: 0, index: events.length })).toBeNull();
+        expect(await locateOne(file, 'text', { tid: 0, index: events.length })).toBeNull();
         // All at once, in another order, with one the trace does not have.
         const refs = [
           ...events.map((e) => ({ tid: e.tid, index: e.index })).reverse(),
@@ -82,7 +88,7 @@ describe('locating an event by its thread and number', () => {
     await convertTrace(text, binary, { chunkEvents: 3 });
     const offsets: number[] = [];
     for (const e of eventsOf(lines)) {
-      const where = await locateThreadEvent(binary, 'binary', { tid: e.tid, index: e.index });
+      const where = await locateOne(binary, 'binary', { tid: e.tid, index: e.index });
       expect(where?.file).toBe(binary);
       offsets.push(where?.byteOffset ?? -1);
     }
