@@ -143,30 +143,7 @@ export class MulticoreHierarchy {
     return (kind === 2 /* Access.ifetch */ ? this.l1is[core] : this.l1ds[core]) ?? null;
   }
 
-  /**
-   * For run-ahead (src/cpu/run-ahead.ts): when an access of `kind` to `block` (one line)
-   * hits `l1` (`l1For` its core and kind) with the permission it needs, applies the hit
-   * exactly as `access` would except for the level's access and hit counters (the caller
-   * adds them, `countHits`), leaves what `undoHit` needs to take it back at `tokens[at]`
-   * (and for a store `priors[at]`) and returns true; else (a miss, a store needing an
-   * upgrade) changes nothing but lookup hints and returns false.
-   */
-  takeHit(
-    l1: PrivateLevel,
-    block: number,
-    kind: AccessKind,
-    tokens: Float64Array,
-    priors: Uint8Array,
-    at: number,
-  ): boolean {
-    const line = l1.find(block);
-    if (line < 0 || !this.permits(l1, line, kind)) return false;
-    if (kind === 1 /* Access.store */) priors[at] = (l1.meta[line] as number) & (DIRTY | STATE_BITS);
-    tokens[at] = hit(l1, line, kind);
-    return true;
-  }
-
-  /** Counts `loads` load hits and `stores` store hits at `l1` (the hits `takeHit` took). */
+  /** Counts `loads` load hits and `stores` store hits at `l1` (the hits run-ahead took). */
   countHits(l1: PrivateLevel, loads: number, stores: number): void {
     const c = l1.counts;
     c[0 /* LevelStat.loads */]! += loads;
@@ -176,9 +153,10 @@ export class MulticoreHierarchy {
   }
 
   /**
-   * Takes back a hit of `takeHit` on `block` (its token, and for a store its prior):
-   * the caller takes back a core's hits newest first, and nothing else has changed those
-   * lines since, so the block is still where the hit found it.
+   * Takes back a hit run-ahead took on `block` (its replacement token, and for a store the
+   * meta word's dirty bit and state before it): the caller takes back a core's hits newest
+   * first, and nothing else has changed those lines since, so the block is still where the
+   * hit found it.
    */
   undoHit(core: number, kind: AccessKind, block: number, token: number, prior: number): void {
     const l1 = this.l1For(core, kind) as PrivateLevel;
@@ -199,9 +177,7 @@ export class MulticoreHierarchy {
 
   /** True when an access of `kind` may hit `line` of `l1` as it is (a store needs E or M). */
   private permits(l1: PrivateLevel, line: number, kind: AccessKind): boolean {
-    if (kind !== 1 /* Access.store */) return true;
-    const s = (l1.meta[line] as number) & STATE_BITS;
-    return s === 3 /* St.M */ || this.canWrite[s] === 1;
+    return kind !== 1 /* Access.store */ || storeAllowed(l1.meta[line] as number, this.canWrite);
   }
 
   /** The general path for one line. */
@@ -311,11 +287,24 @@ export class MulticoreHierarchy {
 /**
  * A hit with the permission it needs at `line` of `l1`: replacement state, and for a store
  * the dirty bit and the silent E → M (the line is E or M); not the counters (the caller
- * counts). Returns the replacement policy's token for taking the touch back (`undoHit`).
+ * counts). Run-ahead (src/cpu/run-ahead.ts) applies its hits the same way, with the
+ * level's arrays loaded once per run.
  */
-function hit(l1: PrivateLevel, line: number, kind: AccessKind): number {
-  const token = l1.tags.policy.touchSaving(line);
-  if (kind === 1 /* Access.store */)
-    l1.meta[line] = ((l1.meta[line] as number) & ~STATE_BITS) | DIRTY | 3; /* St.M */
-  return token;
+function hit(l1: PrivateLevel, line: number, kind: AccessKind): void {
+  l1.tags.policy.touch(line);
+  if (kind === 1 /* Access.store */) l1.meta[line] = afterStoreHit(l1.meta[line] as number);
+}
+
+/**
+ * Whether a store may hit a private copy whose meta word is `m` as it is, without an
+ * upgrade: the copy is M, or a state the protocol lets write (`canWrite`: E).
+ */
+export function storeAllowed(m: number, canWrite: Uint8Array): boolean {
+  const s = m & 7; /* STATE_BITS */
+  return s === 3 /* St.M */ || canWrite[s] === 1;
+}
+
+/** The meta word of a private copy (`m`) after a store hit: dirty, and M (the silent E → M). */
+export function afterStoreHit(m: number): number {
+  return (m & ~7) /* STATE_BITS */ | 8 /* DIRTY */ | 3; /* St.M */
 }
