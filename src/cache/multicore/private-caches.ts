@@ -89,8 +89,8 @@ function hintSlotOf(block: number, mask: number): number {
 /**
  * `PrivateLevel.find` given the level's arrays (`hint`, `mask`: its `hint` and `hintMask`;
  * `words`: its `tags.words`): the hinted line if its tag matches, else the set scan, which
- * updates the hint. For loops that load a level's arrays once (run-ahead's hits: 4–5 %
- * faster on the 8-core benchmark than reading them from the level at every access).
+ * updates the hint. For loops that load a level's arrays once (run-ahead's hits: about 3 %
+ * of the 8-core benchmark, against reading them from the level at every access).
  */
 export function findHinted(
   hint: Uint16Array | Int32Array,
