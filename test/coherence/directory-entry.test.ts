@@ -1,7 +1,8 @@
 /**
- * A directory entry packs a line's sharer bits, owner and LLC dirty bit into adjacent
- * words: each field keeps its own value whatever is done to the others, on lines next to
- * each other, with 32 cores (one sharer word) and 64 (two).
+ * A directory entry packs a line's sharer bits, owner and LLC dirty bit into one word (up
+ * to 16 cores) or adjacent words: each field keeps its own value whatever is done to the
+ * others, on lines next to each other, with 1, 16 (one word, the highest core's owner
+ * number filling the owner field's 5th bit), 17 and 32 (one sharer word) and 64 cores (two).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -17,7 +18,8 @@ const LINES = 3;
 
 function steps(cores: number): fc.Arbitrary<Step[]> {
   const line = fc.integer({ min: 0, max: LINES - 1 });
-  const core = fc.integer({ min: 0, max: cores - 1 });
+  // The highest core (the top sharer bit, the largest owner number) twice as often.
+  const core = fc.oneof(fc.integer({ min: 0, max: cores - 1 }), fc.constant(cores - 1));
   return fc.array(
     fc.oneof(
       fc.record({ op: fc.constantFrom('add' as const, 'remove' as const), line, core }),
@@ -30,7 +32,7 @@ function steps(cores: number): fc.Arbitrary<Step[]> {
 }
 
 describe('Directory entry fields', () => {
-  for (const cores of [32, 64]) {
+  for (const cores of [1, 16, 17, 32, 64]) {
     it(`keeps sharers, owner and dirty bit apart (${cores} cores)`, () => {
       fc.assert(
         fc.property(steps(cores), (script) => {
@@ -65,6 +67,10 @@ describe('Directory entry fields', () => {
               const seen: number[] = [];
               for (let c = d.nextSharer(l, -1); c >= 0; c = d.nextSharer(l, c)) seen.push(c);
               expect(seen).toEqual([...sharers[l]!].sort((a, b) => a - b));
+              for (const c of [0, cores - 1]) {
+                expect(d.isSharer(l, c)).toBe(sharers[l]!.has(c));
+                expect(d.othersHold(l, c)).toBe([...sharers[l]!].some((x) => x !== c));
+              }
               expect(d.owner(l)).toBe(owner[l]);
               expect(d.isDirty(l)).toBe(dirty[l]);
             }
