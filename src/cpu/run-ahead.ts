@@ -74,7 +74,6 @@ export class RunAhead implements SnoopObserver {
   private readonly prior: Uint8Array;
   /** Scratch for `drop`: issue cycles of a thread's pending events, then its clock. */
   private readonly time = new Float64Array(RUN_AHEAD + 1);
-  private readonly invLine: number;
   private readonly lineSize: number;
   private readonly l1dLatency: number;
   private readonly l1iLatency: number;
@@ -91,7 +90,6 @@ export class RunAhead implements SnoopObserver {
     this.dropped = new Int32Array(threads.length);
     this.isDropped = new Uint8Array(threads.length);
     this.blockBits = new Int32Array(threads.length);
-    this.invLine = 1 / mem.config.l1d.line;
     this.lineSize = mem.config.l1d.line;
     this.l1dLatency = mem.config.l1d.latency;
     this.l1iLatency = mem.config.l1i?.latency ?? 0;
@@ -281,7 +279,7 @@ export class RunAhead implements SnoopObserver {
 
   /** Block of the access whose address is `addrs[i]`. */
   private blockAt(addrs: Float64Array, i: number): number {
-    return Math.floor((addrs[i] as number) * this.invLine);
+    return Math.floor((addrs[i] as number) / this.lineSize); // exact: a power of two
   }
 
   /**

@@ -231,13 +231,9 @@ export class MulticoreHierarchy {
     now: number,
   ): number {
     const m = level.meta[line] as number;
-    const s = m & STATE_BITS;
-    if (s === St.M) return hitLatency;
-    if (this.canWrite[s] === 1) {
-      level.meta[line] = (m & ~STATE_BITS) | St.M;
-      return hitLatency;
-    }
-    return this.home.upgrade(core, block, m >> HOME_SHIFT, now);
+    if (!storeAllowed(m, this.canWrite)) return this.home.upgrade(core, block, m >> HOME_SHIFT, now);
+    level.meta[line] = (m & ~STATE_BITS) | St.M;
+    return hitLatency;
   }
 
   /**
