@@ -2,12 +2,13 @@
  * The threaded reader: decodes a trace in a worker thread (read-worker.ts) while the
  * caller simulates, for the multicore replay, where decoding is a fifth of the work and
  * this machine has a second core. It is a `TraceReader` like the others, with the same
- * chunks in the same order, the same sites and the same InputErrors (tested against the
- * plain readers), so results are unchanged. Chunks live in SLOTS slots of shared memory,
- * filled in turn: the worker fills a slot once the consumer has freed it, the consumer
- * reads a slot in place and frees it at its next call. Both directions go through counters
- * in the shared memory (Atomics.wait/notify), not messages: a message reaches the consumer
- * only when it returns to the event loop, which the simulation does not do per chunk.
+ * events in the same order (its first chunk is shorter), the same sites and the same
+ * InputErrors (tested against the plain readers), so results are unchanged. Chunks live
+ * in SLOTS slots of shared memory, filled in turn: the worker fills a slot once the
+ * consumer has freed it, the consumer reads a slot in place and frees it at its next call.
+ * Both directions go through counters in the shared memory (Atomics.wait/notify), not
+ * messages: a message reaches the consumer only when it returns to the event loop, which
+ * the simulation does not do per chunk.
  * Messages carry the rest (the format, sites, the end, errors). Nothing is copied between
  * threads or allocated per chunk.
  *
