@@ -14,7 +14,7 @@ import { CHUNK_EVENTS, type EventChunk } from './events.js';
 import type { LocatingReader, TraceFormat, TraceReader } from './reader.js';
 import { BinaryReader } from './binary-reader.js';
 import { HEAD_BYTES, detectFormat } from './detect.js';
-import { builtReadWorker, THREAD_MIN_BYTES, ThreadedReader } from './read-thread.js';
+import { builtReadWorker, FIRST_CHUNK_EVENTS, THREAD_MIN_BYTES, ThreadedReader } from './read-thread.js';
 import { MemorySource, PrefixSource, gunzipSource, openSource, type ByteSource } from './source.js';
 
 export interface OpenOptions {
@@ -163,6 +163,7 @@ export async function openTrace(path: string, opts: OpenOptions = {}): Promise<T
         path,
         format: opts.format ?? 'auto',
         chunkEvents: opts.chunkEvents ?? CHUNK_EVENTS,
+        firstChunkEvents: FIRST_CHUNK_EVENTS,
         groupWindow: opts.groupWindow ?? 0,
       };
       return ThreadedReader.open(start, url, path);

@@ -30,13 +30,6 @@ const start = workerData as ReadWorkerStart;
 const slots = slotViews(start.shared, start.chunkEvents);
 const control = controlWords(start.shared);
 
-/**
- * Events of the first chunk: one multicore window (demux.ts). Decoded on cold code, it
- * reaches the consumer about 8 ms sooner than a whole chunk (62–65 ms after the open
- * instead of 70–77 on the 8-core benchmark); paired medians 0.973 and 0.987.
- */
-const FIRST_CHUNK_EVENTS = 4096;
-
 /** Waits until chunk number `k` may be filled; false if the reader is closing. */
 function slotFor(k: number): boolean {
   for (;;) {
@@ -129,7 +122,7 @@ async function run(): Promise<void> {
     for (let k = 0; ; k++) {
       if (!slotFor(k)) return;
       // The first chunk is short, so the consumer starts while this thread's code is cold.
-      const c = k === 0 ? await reader.nextAtMost(FIRST_CHUNK_EVENTS) : await reader.next();
+      const c = k === 0 ? await reader.nextAtMost(start.firstChunkEvents) : await reader.next();
       if (c === null) {
         postLast({ type: 'end', sites: newSites(reader, posted) });
         return;

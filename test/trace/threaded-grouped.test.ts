@@ -11,9 +11,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Demux } from '../../src/cpu/demux.js';
 import { roundRobin } from '../../src/cpu/thread-map.js';
 import { writeBinary } from '../../src/trace/binary-writer.js';
-import { openTrace } from '../../src/trace/open.js';
+import { openLocatingTrace, openTrace } from '../../src/trace/open.js';
 import { ThreadedReader } from '../../src/trace/read-thread.js';
-import type { TraceReader } from '../../src/trace/reader.js';
+import type { LocatingReader, TraceReader } from '../../src/trace/reader.js';
 import { MemorySink } from '../../src/trace/sink.js';
 import { churnMachine } from '../support/machine.js';
 import { threadCount, traceArb } from '../support/random-trace.js';
@@ -24,13 +24,19 @@ import { sourceOf, tempDir, type Ev } from './helpers.js';
 const worker = new URL('../../dist/src/trace/read-worker.js', import.meta.url);
 const dir = tempDir();
 const CHUNK = 37;
+/** A short first chunk, as the real reader's (FIRST_CHUNK_EVENTS), that does not tile the group windows. */
+const FIRST = 5;
 
 beforeAll(() => {
   if (!existsSync(fileURLToPath(worker))) throw new Error('run `npm run build` first: no built read worker');
 });
 
 function grouped(path: string, groupWindow: number): ThreadedReader {
-  return ThreadedReader.open({ path, format: 'auto', chunkEvents: CHUNK, groupWindow }, worker, path);
+  return ThreadedReader.open(
+    { path, format: 'auto', chunkEvents: CHUNK, firstChunkEvents: FIRST, groupWindow },
+    worker,
+    path,
+  );
 }
 
 let files = 0;
@@ -42,11 +48,13 @@ async function write(events: readonly Ev[]): Promise<string> {
   return path;
 }
 
-/** The events of `reader`, by chunk. */
-async function chunks(reader: TraceReader): Promise<Ev[][]> {
+/** The events of `reader`, by chunk; with `first`, the first chunk holds at most that many. */
+async function chunks(reader: TraceReader | LocatingReader, first?: number): Promise<Ev[][]> {
   const out: Ev[][] = [];
+  const next = (k: number) =>
+    k === 0 && first !== undefined && 'nextAtMost' in reader ? reader.nextAtMost(first) : reader.next();
   try {
-    for (let c = await reader.next(); c !== null; c = await reader.next()) {
+    for (let c = await next(0), k = 1; c !== null; c = await next(k++)) {
       const evs: Ev[] = [];
       for (let i = 0; i < c.length; i++)
         evs.push({ op: c.op[i]!, tid: c.tid[i]!, addr: c.addr[i]!, size: c.size[i]!, site: c.site[i]! });
@@ -83,7 +91,7 @@ describe('threaded reader grouping by thread', () => {
         fc.constantFrom(1, 5, 16, 64, 4096),
         async (events, window) => {
           const path = await write(events);
-          const plain = await chunks(await openTrace(path, { chunkEvents: CHUNK }));
+          const plain = await chunks(await openLocatingTrace(path, { chunkEvents: CHUNK }), FIRST);
           const reader = await grouped(path, window);
           expect(reader.groupWindow).toBe(window);
           expect(await chunks(reader)).toEqual(expectedGrouping(plain, window));

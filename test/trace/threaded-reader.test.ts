@@ -27,7 +27,11 @@ beforeAll(() => {
 });
 
 function threaded(path: string): TraceReader {
-  return ThreadedReader.open({ path, format: 'auto', chunkEvents: 37, groupWindow: 0 }, worker, path);
+  return ThreadedReader.open(
+    { path, format: 'auto', chunkEvents: 37, firstChunkEvents: 5, groupWindow: 0 },
+    worker,
+    path,
+  );
 }
 
 async function write(name: string, events: readonly Ev[], text: boolean): Promise<string> {
