@@ -101,7 +101,7 @@ export function binaryReaderOf(reader: TraceReader): BinaryReader | null {
 /**
  * The reader of `format`. The text formats' readers are loaded when first needed: a
  * process (or the threaded reader's worker) reading a binary trace never loads them, which
- * saves about 7 ms of module loading in a worker.
+ * cuts a worker's module loading from about 17.5 ms to 13.
  */
 async function makeReader(
   format: TraceFormat,

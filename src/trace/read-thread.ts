@@ -76,6 +76,7 @@ export function slotViews(shared: SharedArrayBuffer, chunkEvents: number): Event
     op: new Uint8Array(shared, opAt + k * n, n),
   }));
 }
+
 /**
  * Events of the worker's first chunk: one multicore window (demux.ts). Decoded on cold
  * code, it reaches the consumer about 8 ms sooner than a whole chunk (62–65 ms after the

@@ -3,8 +3,10 @@
  * `openLocatingTrace` in a worker thread and copies each chunk into the next slot of the
  * shared memory once the main thread has freed it (blocking in Atomics.wait until then),
  * then counts it as filled in the shared memory (the slot's length, then FILLED); asked
- * to (`groupWindow`), it regroups each window's events by thread on the way (`groupInto`). Errors travel as messages: an
- * InputError keeps its detail and location, anything else is a bug.
+ * to (`groupWindow`), it regroups each window's events by thread on the way (`groupInto`).
+ * The first chunk is short (`firstChunkEvents`): decoded on cold code, it lets the
+ * consumer start sooner. Errors travel as messages: an InputError keeps its detail and
+ * location, anything else is a bug.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../util/errors.js';
@@ -121,7 +123,6 @@ async function run(): Promise<void> {
     let events = 0;
     for (let k = 0; ; k++) {
       if (!slotFor(k)) return;
-      // The first chunk is short, so the consumer starts while this thread's code is cold.
       const c = k === 0 ? await reader.nextAtMost(start.firstChunkEvents) : await reader.next();
       if (c === null) {
         postLast({ type: 'end', sites: newSites(reader, posted) });
