@@ -7,9 +7,9 @@
  * all start at cycle 0.
  *
  * A reader opened with `groupWindow: WINDOW_EVENTS` (the threaded reader) hands over each
- * window already grouped by thread, so the copies are long runs (block copies); results are
- * the same, since only the order of threads' first events in a window and each thread's
- * own order matter here.
+ * window already grouped by thread, so the copies are long runs (block copies), whose ends
+ * a galloping search finds (`runEnd`); results are the same, since only the order of
+ * threads' first events in a window and each thread's own order matter here.
  *
  * Memory: every event read but not yet executed is buffered (13 bytes each). When threads
  * are interleaved evenly that is about one window; when the file holds a long run of one
@@ -34,6 +34,8 @@ export class Demux {
   private pos = 0;
   /** Trace thread id → hardware thread id, or -1 before its first event. */
   private readonly hwOfTid = new Int32Array(MAX_TID + 1).fill(-1);
+  /** The reader's group window (TraceReader.groupWindow), 0 if it does not group. */
+  private readonly group: number;
 
   constructor(
     private readonly reader: TraceReader,
@@ -50,6 +52,7 @@ export class Demux {
     const g = reader.groupWindow;
     if (g !== undefined && window % g !== 0)
       throw new Error(`demultiplexer window ${window} is not a multiple of the reader's group window ${g}`);
+    this.group = g ?? 0;
   }
 
   /** Moves the next window of events into the queues; new threads start at cycle `now`. */
@@ -70,11 +73,20 @@ export class Demux {
       }
       const end = Math.min(chunk.length, this.pos + left);
       const tid = chunk.tid;
+      const g = this.group;
+      // Event number of the chunk's first event (group windows are aligned on it).
+      const first = this.events - chunk.length;
       // Runs of one thread's events are copied at once (recorders write threads in bursts).
       for (let i = this.pos; i < end;) {
         const t = tid[i] as number;
-        let j = i + 1;
-        while (j < end && tid[j] === t) j++;
+        let j: number;
+        if (g > 0) {
+          // A grouping reader: the thread's events in this group window are one run.
+          j = runEnd(tid, i, Math.min(end, i + g - ((first + i) % g)));
+        } else {
+          j = i + 1;
+          while (j < end && tid[j] === t) j++;
+        }
         let hw = this.hwOfTid[t] as number;
         if (hw < 0) hw = this.startThread(t, now);
         (this.threads[hw] as HwThread).queue.append(chunk, i, j);
@@ -99,4 +111,29 @@ export class Demux {
     this.onStart(t);
     return hw;
   }
+}
+
+/**
+ * The end of the run of `tid[i]`'s events that starts at `i`, given that in `i .. limit-1`
+ * that thread's events are contiguous (a grouped window part): a galloping search, so a
+ * run of n events costs about 2 log2 n reads instead of n. The 8-core benchmark's runs
+ * average 512 events; the linear scan took about 1.5 % of its time.
+ */
+export function runEnd(tid: Uint16Array, i: number, limit: number): number {
+  const t = tid[i];
+  // Invariant: tid[lo - 1] === t.
+  let lo = i + 1;
+  let step = 1;
+  while (lo + step <= limit && tid[lo + step - 1] === t) {
+    lo += step;
+    step *= 2;
+  }
+  // The run ends in lo .. hi: tid[hi] is not t, or hi is the limit.
+  let hi = Math.min(lo + step - 1, limit);
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tid[mid] === t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
