@@ -14,7 +14,7 @@ import { roundRobin } from '../../src/cpu/thread-map.js';
 import { writeBinary } from '../../src/trace/binary-writer.js';
 import { openLocatingTrace, openTrace } from '../../src/trace/open.js';
 import { ThreadedReader } from '../../src/trace/read-thread.js';
-import type { LocatingReader, TraceReader } from '../../src/trace/reader.js';
+import type { TraceReader } from '../../src/trace/reader.js';
 import { MemorySink } from '../../src/trace/sink.js';
 import { churnMachine } from '../support/machine.js';
 import { threadCount, traceArb } from '../support/random-trace.js';
@@ -49,13 +49,11 @@ async function write(events: readonly Ev[]): Promise<string> {
   return path;
 }
 
-/** The events of `reader`, by chunk; with `first`, the first chunk holds at most that many. */
-async function chunks(reader: TraceReader | LocatingReader, first?: number): Promise<Ev[][]> {
+/** The events of `reader`, by chunk, from `first` (its first chunk, by default `next()`). */
+async function chunks(reader: TraceReader, first = reader.next()): Promise<Ev[][]> {
   const out: Ev[][] = [];
-  const next = (k: number) =>
-    k === 0 && first !== undefined && 'nextAtMost' in reader ? reader.nextAtMost(first) : reader.next();
   try {
-    for (let c = await next(0), k = 1; c !== null; c = await next(k++)) {
+    for (let c = await first; c !== null; c = await reader.next()) {
       const evs: Ev[] = [];
       for (let i = 0; i < c.length; i++)
         evs.push({ op: c.op[i]!, tid: c.tid[i]!, addr: c.addr[i]!, size: c.size[i]!, site: c.site[i]! });
@@ -92,7 +90,8 @@ describe('threaded reader grouping by thread', () => {
         fc.constantFrom(1, 5, 16, 64, 4096),
         async (events, window) => {
           const path = await write(events);
-          const plain = await chunks(await openLocatingTrace(path, { chunkEvents: CHUNK }), FIRST);
+          const plainReader = await openLocatingTrace(path, { chunkEvents: CHUNK });
+          const plain = await chunks(plainReader, plainReader.nextAtMost(FIRST));
           const reader = await grouped(path, window);
           expect(reader.groupWindow).toBe(window);
           expect(await chunks(reader)).toEqual(expectedGrouping(plain, window));
