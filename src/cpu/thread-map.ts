@@ -6,6 +6,7 @@
  * (`--thread-map 0:0,1:2`) pairs trace threads with hardware threads.
  * There is no OS scheduler: a trace thread without a hardware thread is an input error.
  */
+import { MAX_CORES } from '../cache/multicore/directory.js';
 import { MAX_TID } from '../trace/events.js';
 import { InputError } from '../util/errors.js';
 
@@ -22,6 +23,17 @@ function capacity(cores: number, tpc: number): string {
   return `${cores} core(s) × ${tpc} thread(s) per core = ${cores * tpc} hardware thread(s)`;
 }
 
+/** What makes round-robin place trace thread `tid`: only the changes that exist and suffice. */
+function fitAdvice(tid: number, cores: number, tpc: number): string {
+  const ways: string[] = [];
+  // Round-robin fits tid when tid < cores × tpc.
+  if (tpc === 1 && tid < 2 * cores) ways.push('--threads-per-core 2');
+  const needed = Math.floor(tid / tpc) + 1;
+  if (needed <= MAX_CORES) ways.push(`--cores ${needed}`);
+  ways.push('a --thread-map that places the trace threads explicitly');
+  return `give ${ways.join(', or ')}`;
+}
+
 export function roundRobin(cores: number, threadsPerCore: 1 | 2): ThreadMap {
   return {
     cores,
@@ -31,8 +43,9 @@ export function roundRobin(cores: number, threadsPerCore: 1 | 2): ThreadMap {
       const slot = Math.floor(tid / cores);
       if (slot >= threadsPerCore) {
         throw new InputError(
-          `trace thread ${tid} does not fit the machine: ${capacity(cores, threadsPerCore)} ` +
-            `(there is no OS scheduler; give more --cores or --threads-per-core 2)`,
+          `trace thread ${tid} does not fit the machine: ${capacity(cores, threadsPerCore)}, ` +
+            `and round-robin puts trace thread t on core t mod ${cores}, slot floor(t / ${cores}) ` +
+            `(there is no OS scheduler; ${fitAdvice(tid, cores, threadsPerCore)})`,
         );
       }
       return (tid % cores) * threadsPerCore + slot;

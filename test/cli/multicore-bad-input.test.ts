@@ -31,7 +31,7 @@ describe('txsim replay, multicore bad input', () => {
 
   it('a trace thread beyond the machine', async () => {
     expect(await fails(trace, '--preset', 'tiny', '--cores', '1', '--threads-per-core', '1')).toBe(
-      `txsim: ${trace}:3: trace thread 1 does not fit the machine: 1 core(s) × 1 thread(s) per core = 1 hardware thread(s) (there is no OS scheduler; give more --cores or --threads-per-core 2)\n`,
+      `txsim: ${trace}:3: trace thread 1 does not fit the machine: 1 core(s) × 1 thread(s) per core = 1 hardware thread(s), and round-robin puts trace thread t on core t mod 1, slot floor(t / 1) (there is no OS scheduler; give --threads-per-core 2, or --cores 2, or a --thread-map that places the trace threads explicitly)\n`,
     );
   });
 

@@ -16,6 +16,19 @@ describe('round-robin', () => {
     );
     expect(() => roundRobin(2, 2).hwOf(4)).toThrow(/no OS scheduler/);
   });
+
+  it('advises only the changes that exist and would place the thread', () => {
+    // SMT already on: more cores, or an explicit map (thread ids may be sparse).
+    expect(() => roundRobin(2, 2).hwOf(5)).toThrow(
+      /give --cores 3, or a --thread-map that places the trace threads explicitly\)$/,
+    );
+    // SMT off and enough cores for two slots: SMT is the first way.
+    expect(() => roundRobin(4, 1).hwOf(6)).toThrow(/give --threads-per-core 2, or --cores 7, or a --thread-map/);
+    // No machine runs round-robin trace thread 128 (64 cores × 2): only a map can place it.
+    expect(() => roundRobin(64, 2).hwOf(128)).toThrow(
+      /give a --thread-map that places the trace threads explicitly\)$/,
+    );
+  });
 });
 
 describe('--thread-map', () => {
