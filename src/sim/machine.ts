@@ -186,6 +186,38 @@ export function withLatency(m: MachineConfig, cls: LatencyClass, cycles: number)
   }
 }
 
+/** The `sources` keys a latency class's value is reported under. */
+export const LATENCY_SOURCE_KEYS: Readonly<Record<LatencyClass, readonly string[]>> = {
+  l1Hit: ['l1d', 'l1i'],
+  l2Hit: ['l2'],
+  llcHit: ['llc'],
+  remoteForward: ['remoteForwardLatency'],
+  upgrade: ['upgradeLatency'],
+  memory: ['memoryLatency'],
+};
+
+/**
+ * `m` with the sources of values set on the command line saying so: `notes` maps a
+ * `sources` key to the options that set it, as the user wrote them. The preset's source
+ * follows, for what the options left alone (a level's latency when only its geometry was
+ * given), unless `replaced` says the options replaced the value whole.
+ */
+export function withCommandLineSources(
+  m: MachineConfig,
+  notes: ReadonlyMap<string, readonly string[]>,
+  replaced: ReadonlySet<string> = new Set(),
+): MachineConfig {
+  if (notes.size === 0) return m;
+  const sources: Record<string, string> = { ...m.sources };
+  for (const [key, options] of notes) {
+    const preset = sources[key];
+    sources[key] =
+      `set on the command line: ${options.join(' ')}` +
+      (preset !== undefined && !replaced.has(key) ? `; the preset's source: ${preset}` : '');
+  }
+  return { ...m, sources };
+}
+
 /** Core counts: 1..64. */
 export const CORE_RANGE: IntRange = { min: 1, max: MAX_CORES, describe: `an integer from 1 to ${MAX_CORES}` };
 /** Hardware threads per core: 1 or 2. */

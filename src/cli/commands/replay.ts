@@ -24,7 +24,9 @@ import {
   LATENCY_RANGE,
   loadPreset,
   THREADS_PER_CORE_RANGE,
+  withCommandLineSources,
   withLatency,
+  LATENCY_SOURCE_KEYS,
   type LatencyClass,
   type MachineConfig,
 } from '../../sim/machine.js';
@@ -191,10 +193,14 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
     outputFileOption(args['cachegrind-out-file'], '--cachegrind-out-file', 'it cannot go to stdout');
     const mode = chooseMode(args);
     if (mode === 'cachegrind') rejectWritebackOptions(args);
-    const machine = applyOverrides(loadPreset(args.preset), args);
+    let machine = applyOverrides(loadPreset(args.preset), args);
     const cores =
       integerOption(args.cores, '--cores', CORE_RANGE) ?? (mode === 'cachegrind' ? 1 : machine.cores);
     const tpc = integerOption(args['threads-per-core'], '--threads-per-core', THREADS_PER_CORE_RANGE);
+    const set = new Map<string, string[]>();
+    if (args.cores !== undefined) set.set('cores', [`--cores ${cores}`]);
+    if (tpc !== undefined) set.set('threadsPerCore', [`--threads-per-core ${tpc}`]);
+    machine = withCommandLineSources(machine, set, new Set(set.keys()));
     const cachegrind = mode === 'cachegrind' ? cachegrindGeometry(machine, args) : undefined;
     const cgOut = args['cachegrind-out-file'];
     if (cgOut !== undefined && !cachegrind)
@@ -297,32 +303,58 @@ function rejectWritebackOptions(args: ReplayArgs): void {
 /** Applies --l1i/--l1d/--l2/--llc/--replacement/--memory-latency to a preset. */
 function applyOverrides(m: MachineConfig, args: ReplayArgs): MachineConfig {
   const replacement = replacementOption(args);
+  const latencies = parseLatencies(args.latency);
+  // Where each value set here came from, for the report's `sources`.
+  const notes = new Map<string, string[]>();
+  const replaced = new Set<string>();
+  const note = (key: string, option: string): void => {
+    notes.set(key, [...(notes.get(key) ?? []), option]);
+  };
   const level = (
     base: LevelConfig | null,
     flag: string | undefined,
-    name: string,
+    name: 'l1i' | 'l1d' | 'l2' | 'llc',
     optional: boolean,
   ): LevelConfig | null => {
     let l = base;
     if (flag !== undefined) {
+      note(name, `--${name} ${flag}`);
       if (flag === 'none') {
         if (!optional) throw new InputError(`--${name} none: the ${name.toUpperCase()} cannot be removed`);
+        replaced.add(name);
         l = null;
       } else {
         const g = parseGeometry(flag, `--${name}`);
+        // A level the preset lacks has no latency of its own: an L1I hits as fast as the
+        // L1D (the l1Hit class sets both); an L2's latency must be given.
+        if (base === null) {
+          replaced.add(name);
+          if (name === 'l2' && !latencies.has('l2Hit'))
+            throw new InputError(
+              `--l2 ${flag}: preset ${m.preset} has no L2, so it has no L2 latency; give it with --latency l2Hit=N`,
+            );
+        }
         l = { latency: base?.latency ?? m.l1d.latency, replacement: base?.replacement ?? 'lru', ...g };
       }
     }
     return l && replacement !== undefined ? { ...l, replacement } : l;
   };
   const memLat = integerOption(args['memory-latency'], '--memory-latency', LATENCY_RANGE);
-  const latencies = parseLatencies(args.latency);
   if (memLat !== undefined && latencies.has('memory'))
     throw new InputError('--memory-latency and --latency memory both set the memory latency; give one');
+  if (memLat !== undefined) {
+    note('memoryLatency', `--memory-latency ${memLat}`);
+    replaced.add('memoryLatency');
+  }
+  if (replacement !== undefined) note('replacement', `--replacement ${replacement}`);
   const protocol =
     args.protocol === undefined
       ? m.protocol
       : oneOf(args.protocol, PROTOCOL_NAMES, '--protocol', 'coherence protocol');
+  if (args.protocol !== undefined) {
+    note('protocol', `--protocol ${protocol}`);
+    replaced.add('protocol');
+  }
   let out: MachineConfig = {
     ...m,
     l1i: level(m.l1i, args.l1i, 'l1i', true),
@@ -332,8 +364,16 @@ function applyOverrides(m: MachineConfig, args: ReplayArgs): MachineConfig {
     memoryLatency: memLat ?? m.memoryLatency,
     protocol,
   };
-  for (const [cls, cycles] of latencies) out = withLatency(out, cls, cycles);
-  return out;
+  for (const [cls, cycles] of latencies) {
+    out = withLatency(out, cls, cycles);
+    for (const key of LATENCY_SOURCE_KEYS[cls]) {
+      if (key === 'l1i' && out.l1i === null) continue;
+      note(key, `--latency ${cls}=${cycles}`);
+      // A level's source also gives its geometry; the other classes are one number.
+      if (!['l1d', 'l1i', 'l2', 'llc'].includes(key)) replaced.add(key);
+    }
+  }
+  return withCommandLineSources(out, notes, replaced);
 }
 
 function replacementOption(args: ReplayArgs): ReplacementName | undefined {

@@ -1,0 +1,78 @@
+/**
+ * The report's `config.machine.sources` say which values the command line set, so a
+ * result never credits a manual or paper with a number the user chose; and a level the
+ * preset lacks cannot borrow another level's latency unnoticed.
+ */
+import { describe, expect, it } from 'vitest';
+import { cliFails, runCli } from '../support/cli.js';
+
+const trace = 'traces/litmus/ping-pong.trace';
+
+async function sources(...args: string[]): Promise<Record<string, string>> {
+  const r = await runCli(['replay', trace, '--quiet', '--json', ...args]);
+  expect(r.code).toBe(0);
+  return (JSON.parse(r.stdout) as { config: { machine: { sources: Record<string, string> } } }).config.machine
+    .sources;
+}
+
+describe('sources of values set on the command line', () => {
+  it('name the options, and keep the preset source only for what they left alone', async () => {
+    const base = await sources();
+    const s = await sources(
+      '--latency',
+      'memory=200,l1Hit=3',
+      '--l1d',
+      '16KiB:4:64',
+      '--cores',
+      '2',
+      '--protocol',
+      'moesi',
+    );
+    expect(s.memoryLatency).toBe('set on the command line: --latency memory=200');
+    expect(s.protocol).toBe('set on the command line: --protocol moesi');
+    expect(s.cores).toBe('set on the command line: --cores 2');
+    // The L1D's geometry and latency were both given, but a level's source may say more
+    // (its line size's origin, say): the preset's stays, after the options.
+    expect(s.l1d).toBe(
+      `set on the command line: --l1d 16KiB:4:64 --latency l1Hit=3; the preset's source: ${base.l1d}`,
+    );
+    expect(s.l1i).toBe(`set on the command line: --latency l1Hit=3; the preset's source: ${base.l1i}`);
+    // Untouched values keep the preset's source.
+    expect(s.llc).toBe(base.llc);
+    expect(s.upgradeLatency).toBe(base.upgradeLatency);
+    expect(s.threadsPerCore).toBe(base.threadsPerCore);
+  });
+
+  it('a removed level says so, without the preset source of what is gone', async () => {
+    const s = await sources('--l2', 'none', '--memory-latency', '99');
+    expect(s.l2).toBe('set on the command line: --l2 none');
+    expect(s.memoryLatency).toBe('set on the command line: --memory-latency 99');
+  });
+});
+
+describe('an L2 added to a preset without one', () => {
+  it('needs its latency', async () => {
+    expect(await cliFails(['replay', trace, '--preset', 'tiny', '--l2', '8KiB:4:64'])).toBe(
+      'txsim: --l2 8KiB:4:64: preset tiny has no L2, so it has no L2 latency; give it with --latency l2Hit=N\n',
+    );
+    const r = await runCli([
+      'replay',
+      trace,
+      '--preset',
+      'tiny',
+      '--l2',
+      '8KiB:4:64',
+      '--latency',
+      'l2Hit=4',
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    const m = (
+      JSON.parse(r.stdout) as {
+        config: { machine: { l2: { latency: number }; sources: Record<string, string> } };
+      }
+    ).config.machine;
+    expect(m.l2.latency).toBe(4);
+    expect(m.sources.l2).toBe('set on the command line: --l2 8KiB:4:64 --latency l2Hit=4');
+  });
+});
