@@ -15,16 +15,20 @@
  * load hits, test loads and memory cycles, so the result equals simulating every
  * iteration (tested), except that the skipped hits do not refresh the line's replacement
  * state (which matters only if an SMT sibling uses the same set meanwhile).
+ * The lock word is 4 bytes (an `int`, as glibc's mutexes and Linux's spin locks use) and
+ * must lie within one cache line: a split lock (one that straddles two lines) is an input
+ * error, since the sleeping spinner above watches one line.
  * Left out: backoff, `pause`, fairness (whoever issues its RMW first wins), recursive locks.
  */
 import type { MulticoreHierarchy } from '../cache/multicore/hierarchy.js';
 import { Access, type LineLostListener } from '../cache/multicore/config.js';
 import type { LostReason } from '../cache/coherence/types.js';
+import { MAX_ADDR } from '../trace/events.js';
 import { ThreadEventError } from '../util/errors.js';
 import { LockPhase, Status, type HwThread } from './hw-thread.js';
 
-/** Bytes of a lock word. */
-const LOCK_BYTES = 8;
+/** Bytes of a lock word: an `int` (glibc's `pthread_mutex_t` and `pthread_spinlock_t` lock fields). */
+export const LOCK_BYTES = 4;
 
 export class SpinLocks implements LineLostListener {
   /** Lock-word address → the thread holding it (lock events are rare: a Map is fine). */
@@ -60,6 +64,7 @@ export class SpinLocks implements LineLostListener {
   /** A `lock` event begins: the first test load runs now. */
   acquire(t: HwThread, addr: number): void {
     t.lockEvent = t.lastEvent();
+    this.checkWord(t, addr, 'locks', t.lockEvent);
     if (this.holders.get(addr) === t) {
       throw new ThreadEventError(
         `trace thread ${t.tid} locks ${hex(addr)}, which it already holds (locks are not recursive)`,
@@ -107,6 +112,7 @@ export class SpinLocks implements LineLostListener {
 
   /** An `unlock` event: a store to the word; every thread sleeping on it wakes at the store's issue. */
   release(t: HwThread, addr: number): void {
+    this.checkWord(t, addr, 'unlocks', t.lastEvent());
     const h = this.holders.get(addr);
     if (h !== t) {
       const who = h === undefined ? 'which is not held' : `which is held by trace thread ${h.tid}`;
@@ -120,6 +126,23 @@ export class SpinLocks implements LineLostListener {
     for (const s of this.threads) {
       if (s.status === Status.sleeping && s.lockAddr === addr) this.wake(s, issue, t.id);
     }
+  }
+
+  /** The lock word at `addr` must end within the address space and lie within one line. */
+  private checkWord(t: HwThread, addr: number, verb: string, event: number): void {
+    const last = addr + (LOCK_BYTES - 1);
+    const problem =
+      addr > MAX_ADDR - (LOCK_BYTES - 1)
+        ? 'runs past the largest supported address 0x1fffffffffffff (2^53-1)'
+        : Math.floor(addr * this.invLine) !== Math.floor(last * this.invLine)
+          ? `straddles two ${this.mem.config.l1d.line}-byte cache lines (a split lock, not modelled)`
+          : '';
+    if (problem !== '')
+      throw new ThreadEventError(
+        `trace thread ${t.tid} ${verb} ${hex(addr)}: its ${LOCK_BYTES}-byte lock word ${problem}`,
+        t.tid,
+        event,
+      );
   }
 
   /** A sleeping spinner whose L1 copy was invalidated or evicted wakes (a downgrade leaves it valid). */

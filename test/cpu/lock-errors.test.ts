@@ -57,6 +57,21 @@ describe('lock errors', () => {
     );
   });
 
+  it('a lock word that straddles two cache lines (a split lock)', async () => {
+    // The word is 4 bytes: at 0x3e it covers 0x3e..0x41, across the 64-byte line at 0x40.
+    const { message, file } = await fails('0 r 0x1000 8\n0 lock 0x3e\n0 unlock 0x3e\n');
+    expect(message).toBe(
+      `${file}:5: trace thread 0 locks 0x3e: its 4-byte lock word straddles two 64-byte cache lines (a split lock, not modelled)`,
+    );
+  });
+
+  it('a lock word past the largest address', async () => {
+    const { message, file } = await fails('0 unlock 0x1ffffffffffffd\n');
+    expect(message).toBe(
+      `${file}:4: trace thread 0 unlocks 0x1ffffffffffffd: its 4-byte lock word runs past the largest supported address 0x1fffffffffffff (2^53-1)`,
+    );
+  });
+
   it('locking a lock already held by the same thread', async () => {
     const { message, file } = await fails('0 lock 0x2000\n1 r 0x40 8\n0 lock 0x2000\n');
     expect(message).toBe(
