@@ -32,6 +32,8 @@ export class HwThread {
   status: number = Status.idle;
   /** The trace thread running here, or -1. */
   tid = -1;
+  /** The cycle its trace thread started at (0 for the threads of the trace's first window). */
+  startCycle = 0;
   readonly queue = new EventQueue();
   /**
    * Events taken ahead of the thread's turn, applied but revocable (run-ahead.ts): they
@@ -73,6 +75,7 @@ export class HwThread {
   start(tid: number, now: number): void {
     this.tid = tid;
     this.clock = now;
+    this.startCycle = now;
     this.status = Status.runnable;
   }
 

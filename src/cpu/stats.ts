@@ -6,6 +6,7 @@
  */
 import type { StatsRegistry } from '../util/stats.js';
 import { OP_COUNT, OP_NAMES } from '../trace/events.js';
+import { WINDOW_EVENTS } from './demux.js';
 import type { HwThread } from './hw-thread.js';
 
 type Read = (t: HwThread) => number;
@@ -57,20 +58,32 @@ export function registerCpuStats(
     threads.slice(c * threadsPerCore, (c + 1) * threadsPerCore);
   const sum = (ts: readonly HwThread[], f: Read): number => ts.reduce((a, t) => a + f(t), 0);
   const maxClock = (ts: readonly HwThread[]): number => ts.reduce((a, t) => Math.max(a, t.clock), 0);
+  const started = (ts: readonly HwThread[]): readonly HwThread[] => ts.filter((t) => t.tid >= 0);
+  // The first start among the threads that ran (0 when none did).
+  const startCycle = (ts: readonly HwThread[]): number => {
+    const s = started(ts);
+    return s.length === 0 ? 0 : s.reduce((a, t) => Math.min(a, t.startCycle), Infinity);
+  };
   const perCycle = (ts: readonly HwThread[]): number => {
-    const cycles = maxClock(ts);
+    const cycles = maxClock(ts) - startCycle(ts);
     return cycles === 0 ? 0 : sum(ts, events) / cycles;
   };
   const group = (prefix: string, ts: readonly HwThread[], what: string): void => {
     stats.register(
       `${prefix}.cycles`,
-      `${what}: cycles from the start to its last event (the latest clock)`,
+      `${what}: cycles from the start of the run to its last event (the latest clock)`,
       () => maxClock(ts),
       'cycles',
     );
     stats.register(
+      `${prefix}.start_cycle`,
+      `${what}: the cycle its first trace thread started at (a thread first seen after the trace's first ${WINDOW_EVENTS} events starts at the cycle the run had reached; 0 when none ran)`,
+      () => startCycle(ts),
+      'cycles',
+    );
+    stats.register(
       `${prefix}.ops_per_cycle`,
-      `${what}: trace events per cycle, an IPC-like throughput (a ratio, not a counter)`,
+      `${what}: trace events per cycle from start_cycle to its last event, an IPC-like throughput (a ratio, not a counter)`,
       () => perCycle(ts),
       'events/cycle',
     );

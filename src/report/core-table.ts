@@ -1,8 +1,9 @@
 /**
  * The multicore part of the text report: the coherence and timing configuration, and one
  * row per core (plus a total row) with cycles, throughput, miss rates, coherence messages,
- * queueing and locks. Pure: reads only the result's configuration and statistics; idle
- * cores (no events) are left out of the table but not of JSON or CSV.
+ * queueing and locks, and a note per core that started late (its throughput counts from
+ * its start). Pure: reads only the result's configuration and statistics; idle cores (no
+ * events) are left out of the table but not of JSON or CSV.
  */
 import type { ReplayResult } from '../sim/replay.js';
 
@@ -40,9 +41,12 @@ export function coreTable(result: ReplayResult): string[] {
     '',
   ];
   const rows: string[][] = [['', ...COLUMNS.map(([h]) => h)]];
+  const late: string[] = [];
   for (let c = 0; c < result.config.cores; c++) {
     if (stat(`core${c}.events`) === 0) continue;
     rows.push([`core${c}`, ...COLUMNS.map(([, f]) => f((k) => stat(`core${c}.${k}`)))]);
+    const start = stat(`core${c}.start_cycle`);
+    if (start > 0) late.push(`core${c} at cycle ${int(start)}`);
   }
   const total = (k: string): number => (k.startsWith('coherence.') ? stat(k) : stat(`total.${k}`));
   rows.push(['total', ...COLUMNS.map(([, f]) => f(total))]);
@@ -50,6 +54,10 @@ export function coreTable(result: ReplayResult): string[] {
   for (const r of rows)
     out.push(
       r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  '),
+    );
+  if (late.length > 0)
+    out.push(
+      `started late (first seen after the trace's first window; ev/cycle counts from the start): ${late.join(', ')}`,
     );
   return out;
 }
