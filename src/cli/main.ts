@@ -36,7 +36,8 @@ export async function main(argv: string[]): Promise<number> {
         // Throwing stops yargs here: a fail handler that returns lets it run the command anyway.
         // yargs' own parse errors (YError) are the user's, like its messages without one.
         if (err !== undefined && err !== null && err.name !== 'YError') throw err;
-        throw new InputError(oneLine(msg || (err?.message ?? '')));
+        const text = oneLine(msg || (err?.message ?? ''));
+        throw new InputError(unknownArguments(text, argv) ?? text);
       })
       .help()
       .parseAsync();
@@ -78,6 +79,31 @@ function checkOptionValues(argv: Record<string, unknown>): void {
     if (Array.isArray(value)) throw new InputError(`--${key} is given ${value.length} times; give it once`);
     if (value === '') throw new InputError(`--${key} needs a value`);
   }
+}
+
+/**
+ * yargs' "Unknown arguments: a, b" as what each one is: a mistyped command, an unknown
+ * option, or an extra positional argument. Null for any other message.
+ */
+function unknownArguments(msg: string, argv: readonly string[]): string | null {
+  const m = /^Unknown arguments?: (.+)$/.exec(msg);
+  if (!m) return null;
+  const names = (m[1] ?? '').split(', ');
+  const commands = USAGES.map((u) => u.split(' ')[0]);
+  const first = argv[0];
+  if (first !== undefined && names.includes(first) && !commands.includes(first))
+    return `unknown command '${first}' (commands: ${commands.join(', ')})`;
+  // A name that is also a whole word of the command line is a positional argument.
+  const extra = names.filter((n) => argv.includes(n) && !n.startsWith('-'));
+  const options = names.filter((n) => !extra.includes(n)).map((n) => (n.length === 1 ? `-${n}` : `--${n}`));
+  const parts: string[] = [];
+  if (options.length > 0) parts.push(`unknown option${options.length > 1 ? 's' : ''} ${options.join(', ')}`);
+  if (extra.length > 0)
+    parts.push(
+      `unexpected argument${extra.length > 1 ? 's' : ''} ${extra.map((e) => `'${e}'`).join(', ')}` +
+        ` (usage: txsim ${USAGES.find((u) => u.split(' ')[0] === first) ?? '<command>'})`,
+    );
+  return `${parts.join('; ')}; see --help`;
 }
 
 /** The positional argument names of the command being run (`replay <trace>` → trace). */
