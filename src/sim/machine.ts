@@ -23,7 +23,7 @@ import { inRange, type IntRange } from '../util/int-range.js';
 export interface MachineConfig {
   readonly preset: string;
   readonly description: string;
-  /** Converts cycles to seconds in reports. */
+  /** Converts cycles to seconds (the text report's simulated time). */
   readonly frequencyGHz: number;
   readonly l1i: LevelConfig | null;
   readonly l1d: LevelConfig;
@@ -116,12 +116,12 @@ function oneLine(text: string): string {
 export function parseMachine(raw: unknown, name: string, where: string): MachineConfig {
   const o = asObject(raw, where, 'the preset');
   checkKeys(o, MACHINE_KEYS, where, 'preset');
-  const sources = asObject(o.sources ?? {}, where, 'sources');
+  const sources = asObject(orDefault(o.sources, {}), where, 'sources');
   for (const [k, v] of Object.entries(sources)) {
     if (typeof v !== 'string') throw new InputError(`sources.${k} must be a string`, { file: where });
   }
   const llc = parseLevel(o.llc, where, 'llc');
-  const protocol = o.protocol ?? 'mesi';
+  const protocol = orDefault(o.protocol, 'mesi');
   if (typeof protocol !== 'string' || !isProtocolName(protocol)) {
     throw new InputError(
       `protocol: unknown coherence protocol ${JSON.stringify(protocol)} (known: ${PROTOCOL_NAMES.join(', ')})`,
@@ -137,14 +137,18 @@ export function parseMachine(raw: unknown, name: string, where: string): Machine
     l2: o.l2 === null || o.l2 === undefined ? null : parseLevel(o.l2, where, 'l2'),
     llc,
     memoryLatency: latency(o.memoryLatency, where, 'memoryLatency'),
-    cores: coreCount(o.cores ?? 1, where, 'cores'),
-    threadsPerCore: threadsPerCore(o.threadsPerCore ?? 1, where, 'threadsPerCore'),
+    cores: coreCount(orDefault(o.cores, 1), where, 'cores'),
+    threadsPerCore: threadsPerCore(orDefault(o.threadsPerCore, 1), where, 'threadsPerCore'),
     protocol,
-    remoteForwardLatency: latency(o.remoteForwardLatency ?? llc.latency, where, 'remoteForwardLatency'),
-    upgradeLatency: latency(o.upgradeLatency ?? llc.latency, where, 'upgradeLatency'),
-    llcBanks: bankCount(o.llcBanks ?? 1, where, 'llcBanks'),
-    llcBankBusy: latency(o.llcBankBusy ?? 0, where, 'llcBankBusy'),
-    memoryBusy: latency(o.memoryBusy ?? 0, where, 'memoryBusy'),
+    remoteForwardLatency: latency(
+      orDefault(o.remoteForwardLatency, llc.latency),
+      where,
+      'remoteForwardLatency',
+    ),
+    upgradeLatency: latency(orDefault(o.upgradeLatency, llc.latency), where, 'upgradeLatency'),
+    llcBanks: bankCount(orDefault(o.llcBanks, 1), where, 'llcBanks'),
+    llcBankBusy: latency(orDefault(o.llcBankBusy, 0), where, 'llcBankBusy'),
+    memoryBusy: latency(orDefault(o.memoryBusy, 0), where, 'memoryBusy'),
     sources: sources as Record<string, string>,
   };
 }
@@ -263,7 +267,7 @@ function parseLevel(raw: unknown, where: string, key: string): LevelConfig {
   checkKeys(o, LEVEL_KEYS, where, key);
   const size =
     typeof o.size === 'string' ? locate(() => parseBytes(o.size as string, `${key}.size`), where) : o.size;
-  const replacement = o.replacement ?? 'lru';
+  const replacement = orDefault(o.replacement, 'lru');
   if (typeof replacement !== 'string' || !isReplacementName(replacement)) {
     throw new InputError(
       `${key}.replacement: unknown policy '${String(replacement)}' (known: ${REPLACEMENT_NAMES.join(', ')})`,
@@ -279,6 +283,11 @@ function parseLevel(raw: unknown, where: string, key: string): LevelConfig {
   };
   locate(() => deriveGeometry(level, key), where);
   return level;
+}
+
+/** An optional key's value: `d` when the key is absent. A `null` stays (and is refused as the wrong type). */
+function orDefault(v: unknown, d: unknown): unknown {
+  return v === undefined ? d : v;
 }
 
 /** Runs `check`, naming the preset file in the InputError it may throw. */
