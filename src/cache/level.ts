@@ -58,6 +58,11 @@ export const LEVEL_STAT_INFO: readonly (readonly [keyof typeof LevelStat, string
   ],
 ];
 
+/** The counters a level registers: the outermost one has no `back_invalidations`. */
+export function levelStatInfo(outermost: boolean): typeof LEVEL_STAT_INFO {
+  return outermost ? LEVEL_STAT_INFO.filter(([key]) => key !== 'backInvalidations') : LEVEL_STAT_INFO;
+}
+
 export class CacheLevel {
   readonly tags: TagArray;
   readonly latency: number;
@@ -72,9 +77,12 @@ export class CacheLevel {
     this.latency = config.latency;
   }
 
-  /** Registers this level's counters under `prefix` (e.g. `core0.l1d`). */
-  registerStats(stats: StatsRegistry, prefix: string): void {
-    for (const [key, suffix, desc] of LEVEL_STAT_INFO) {
+  /**
+   * Registers this level's counters under `prefix` (e.g. `core0.l1d`). The outermost level
+   * has no level outside it to back-invalidate it, so it has no `back_invalidations`.
+   */
+  registerStats(stats: StatsRegistry, prefix: string, outermost = false): void {
+    for (const [key, suffix, desc] of levelStatInfo(outermost)) {
       const slot = LevelStat[key];
       stats.register(`${prefix}.${suffix}`, `${this.name}: ${desc}`, () => this.counts[slot] as number);
     }

@@ -43,6 +43,11 @@ export function renderText(result: ReplayResult, colour: boolean): string {
     }
     out.push(`  mem  ${m.memoryLatency} cycles`);
     out.push(...coreTable(result));
+    const cycles = result.stats['total.cycles']?.value;
+    if (cycles !== undefined)
+      out.push(
+        `simulated time ${fmt(cycles)} cycles = ${duration(cycles / (m.frequencyGHz * 1e9))} at ${m.frequencyGHz} GHz`,
+      );
   }
   out.push('');
   const groups = new Map<string, [string, number][]>();
@@ -116,6 +121,19 @@ function cachegrindSummary(result: ReplayResult): string[] {
     row('LL misses:', il + dlr + dlw, il + dlr, dlw),
     rate('LL miss rate:', pct(il + dlr + dlw, ir + dr + dw), pct(il + dlr, ir + dr), pct(dlw, dw)),
   ];
+}
+
+/** Seconds with an SI prefix and 3 significant digits (`12.0 µs`). */
+export function duration(seconds: number): string {
+  if (seconds === 0) return '0 s';
+  const units: readonly (readonly [number, string])[] = [
+    [1, 's'],
+    [1e-3, 'ms'],
+    [1e-6, 'µs'],
+    [1e-9, 'ns'],
+  ];
+  const [scale, unit] = units.find(([u]) => seconds >= u) ?? [1e-12, 'ps'];
+  return `${(seconds / scale).toPrecision(3)} ${unit}`;
 }
 
 function fmt(n: number): string {

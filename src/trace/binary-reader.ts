@@ -167,7 +167,7 @@ export class BinaryReader implements LocatingReader {
     if (got === 0) {
       throw this.fail(`missing end record after ${this.chunkCount} chunks (file truncated?)`, at);
     }
-    if (got < 4) throw this.fail(`truncated record header (${got} bytes)`, at);
+    if (got < 4) throw this.fail(`truncated record header (${got} of 4 bytes)`, at);
     const magic = u32(b, at);
     if (magic === END_MAGIC) return this.readEnd();
     if (magic !== CHUNK_MAGIC) {

@@ -23,7 +23,9 @@ describe('round-robin', () => {
       /give --cores 3, or a --thread-map that places the trace threads explicitly\)$/,
     );
     // SMT off and enough cores for two slots: SMT is the first way.
-    expect(() => roundRobin(4, 1).hwOf(6)).toThrow(/give --threads-per-core 2, or --cores 7, or a --thread-map/);
+    expect(() => roundRobin(4, 1).hwOf(6)).toThrow(
+      /give --threads-per-core 2, or --cores 7, or a --thread-map/,
+    );
     // No machine runs round-robin trace thread 128 (64 cores × 2): only a map can place it.
     expect(() => roundRobin(64, 2).hwOf(128)).toThrow(
       /give a --thread-map that places the trace threads explicitly\)$/,

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LEVEL_STAT_INFO } from '../../src/cache/level.js';
+import { levelStatInfo } from '../../src/cache/level.js';
 import { REPLACEMENT_NAMES } from '../../src/cache/replacement/policy.js';
 import { Op } from '../../src/trace/events.js';
 import { level, testMachine } from '../support/machine.js';
@@ -16,7 +16,7 @@ import { readerOf, type Ev } from '../support/trace.js';
 
 const machine = testMachine({ cores: 1 });
 const counts = (s: (name: string) => number, prefix: string): Record<string, number> =>
-  Object.fromEntries(LEVEL_STAT_INFO.map(([, suffix]) => [suffix, s(`${prefix}.${suffix}`)]));
+  Object.fromEntries(levelStatInfo(prefix === 'llc').map(([, suffix]) => [suffix, s(`${prefix}.${suffix}`)]));
 const rd = (addr: number, size: number): Ev => ({ op: Op.read, tid: 0, addr, size });
 const wr = (addr: number, size: number): Ev => ({ op: Op.write, tid: 0, addr, size });
 

@@ -7,7 +7,7 @@
  * L2 2 KiB 4-way (4), LLC 4 KiB 4-way (10), memory 100 cycles, seed 3.
  */
 import { describe, expect, it } from 'vitest';
-import { LEVEL_STAT_INFO } from '../../src/cache/level.js';
+import { levelStatInfo } from '../../src/cache/level.js';
 import { replay } from '../../src/sim/replay.js';
 import { Op } from '../../src/trace/events.js';
 import { Rng } from '../../src/util/rng.js';
@@ -22,7 +22,7 @@ const EXPECTED = {
     l1i: [4076, 0, 1641, 0, 2435, 0, 962, 0, 1460],
     l1d: [9884, 6040, 4002, 2426, 5882, 3614, 8920, 3953, 561],
     l2: [11931, 0, 861, 0, 11070, 0, 10082, 2830, 956],
-    llc: [11070, 0, 1301, 0, 9769, 0, 9705, 3410, 0],
+    llc: [11070, 0, 1301, 0, 9769, 0, 9705, 3410],
     memory: [9769, 3410],
   },
   plru: {
@@ -30,7 +30,7 @@ const EXPECTED = {
     l1i: [4076, 0, 1643, 0, 2433, 0, 957, 0, 1463],
     l1d: [9884, 6040, 4005, 2424, 5879, 3616, 8900, 3942, 580],
     l2: [11928, 0, 865, 0, 11063, 0, 9945, 2767, 1086],
-    llc: [11063, 0, 1295, 0, 9768, 0, 9704, 3418, 0],
+    llc: [11063, 0, 1295, 0, 9768, 0, 9704, 3418],
     memory: [9768, 3418],
   },
   random: {
@@ -38,7 +38,7 @@ const EXPECTED = {
     l1i: [4076, 0, 1551, 0, 2525, 0, 795, 0, 1718],
     l1d: [9884, 6040, 3621, 2184, 6263, 3856, 7611, 3419, 2494],
     l2: [12644, 0, 1340, 0, 11304, 0, 6063, 1155, 5209],
-    llc: [11304, 0, 1160, 0, 10144, 0, 10080, 3623, 0],
+    llc: [11304, 0, 1160, 0, 10144, 0, 10080, 3623],
     memory: [10144, 3623],
   },
 };
@@ -70,7 +70,7 @@ describe('one core behaves as the single-core write-back hierarchy', () => {
       const r = await replay(readerOf(trace()), { mode: 'writeback', machine, cores: 1, seed: 3 });
       const v = (name: string): number => r.stats[name]?.value ?? NaN;
       const counts = (prefix: string): number[] =>
-        LEVEL_STAT_INFO.map(([, suffix]) => v(`${prefix}.${suffix}`));
+        levelStatInfo(prefix === 'llc').map(([, suffix]) => v(`${prefix}.${suffix}`));
       expect(v('core0.cycles')).toBe(want.cycles);
       expect(counts('core0.l1i')).toEqual(want.l1i);
       expect(counts('core0.l1d')).toEqual(want.l1d);

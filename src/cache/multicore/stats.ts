@@ -17,7 +17,11 @@ const COH_INFO: readonly (readonly [keyof typeof CohStat, string, string])[] = [
     'upgrades',
     'stores to lines held without write permission (Upgrade: other copies invalidated, no data moved)',
   ],
-  ['invalidations', 'invalidations', "invalidations received because another core's write needed the line"],
+  [
+    'invalidations',
+    'invalidations',
+    "sharer copies invalidated because another core's write needed the line (an owner's copy that another core's write takes is counted under forwards)",
+  ],
   [
     'forwards',
     'forwards',
@@ -57,7 +61,7 @@ export function registerHierarchyStats(stats: StatsRegistry, h: MulticoreHierarc
       'cycles',
     );
   }
-  home.llc.registerStats(stats, 'llc');
+  home.llc.registerStats(stats, 'llc', true);
   stats.register(
     'llc.bank.queue_cycles',
     'cycles requests waited for a busy directory/LLC bank',
