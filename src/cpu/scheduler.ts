@@ -45,8 +45,8 @@ export class Scheduler {
   constructor(
     private readonly threads: readonly HwThread[],
     private readonly locks: SpinLocks,
-    /** Called after every micro-op (the debug invariant checker), or null. */
-    private readonly afterStep: (() => void) | null,
+    /** Called after every micro-op with the thread that ran it (the debug invariant checker), or null. */
+    private readonly afterStep: ((t: HwThread) => void) | null,
     /** Takes each stepped thread's next L1 hits ahead of its turn (run-ahead.ts), or null. */
     private readonly ahead: RunAhead | null,
   ) {
@@ -128,7 +128,7 @@ export class Scheduler {
           last = t;
           t.step();
           if (ahead !== null) ahead.run(t);
-          if (afterStep !== null) afterStep();
+          if (afterStep !== null) afterStep(t);
         } else this.batch(t, afterStep);
         if (locks.wakeups !== wakeups) {
           wakeups = locks.wakeups;
@@ -148,7 +148,7 @@ export class Scheduler {
    * (the smallest key of the sibling subtrees on its path), runnable, with work, and
    * having woken nobody.
    */
-  private batch(t: HwThread, afterStep: (() => void) | null): void {
+  private batch(t: HwThread, afterStep: ((t: HwThread) => void) | null): void {
     const tree = this.tree;
     const id = t.id;
     let limit = Infinity;
@@ -160,7 +160,7 @@ export class Scheduler {
       if (ahead !== null && t.ahead > 0) ahead.commitAll(t);
       t.step();
       if (ahead !== null) ahead.run(t);
-      if (afterStep !== null) afterStep();
+      if (afterStep !== null) afterStep(t);
       if (
         t.clock * ID_SPAN + id >= limit ||
         t.status !== 1 /* Status.runnable */ ||

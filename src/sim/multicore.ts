@@ -71,19 +71,46 @@ export async function runMulticore(
     ahead = new RunAhead(mem, threads, threadsPerCore);
     mem.home.snoopObserver = ahead;
   }
-  const scheduler = new Scheduler(
-    threads,
-    locks,
-    opts.debugChecks ? () => checkInvariants(mem) : null,
-    ahead,
-  );
+  const scheduler = new Scheduler(threads, locks, opts.debugChecks ? (t) => checkAfter(mem, t) : null, ahead);
   const demux = new Demux(reader, map, threads, (t) => scheduler.add(t), opts.onProgress, opts.windowEvents);
   try {
     await scheduler.run(demux);
   } catch (e) {
+    if (e instanceof InvariantViolation) {
+      // A txsim bug, not the user's: said as one, with the place to reproduce it from.
+      const at = await located(reader, new ThreadEventError(e.after, e.tid, e.index));
+      throw new Error(`${e.message}\n  after ${at.message}`);
+    }
     throw e instanceof ThreadEventError ? await located(reader, e) : e;
   }
   return { events: demux.events, threadMap: map.description };
+}
+
+/** A debug check failed after thread `tid`'s event `index` (a simulator bug). */
+class InvariantViolation extends Error {
+  constructor(
+    message: string,
+    readonly tid: number,
+    readonly index: number,
+    /** What ran last, for the message: the thread, its core and cycle. */
+    readonly after: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The invariant checker after `t` ran a micro-op, its failure tagged with `t`'s last event. */
+function checkAfter(mem: MulticoreHierarchy, t: HwThread): void {
+  try {
+    checkInvariants(mem);
+  } catch (e) {
+    throw new InvariantViolation(
+      (e as Error).message,
+      t.tid,
+      t.lastEvent(),
+      `trace thread ${t.tid}'s event on core ${t.core}, its clock at cycle ${t.clock}`,
+    );
+  }
 }
 
 /**
