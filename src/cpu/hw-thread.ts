@@ -3,6 +3,9 @@
  * trace thread's events, one micro-op per `step` (plus the thread-local events that follow
  * it), on its own cycle clock. A memory op costs the hierarchy's latency, `c n` costs n
  * cycles, `lock`/`unlock` run the spin lock (spin-lock.ts). SMT siblings share their core's caches but not their clocks.
+ * An SMT sibling's access to a line this thread's last miss is still filling waits for the
+ * fill (as a load that finds its line in the fill buffer does): the caches apply a miss at
+ * its issue cycle, so without this the sibling would hit data that has not arrived.
  * Left out: pipelines, overlapping misses, issue-slot contention between SMT siblings;
  * transactions (`begin`/`end`/`abort`) and `sys` events are counted but not yet simulated.
  */
@@ -63,13 +66,33 @@ export class HwThread {
   lockWaitCycles = 0;
   lockFailedRmw = 0;
   lockTestLoads = 0;
+  /**
+   * The blocks of its last access that was not an L1 hit (a miss or an upgrade), and the
+   * cycle that access completed: until then the lines are in flight for its SMT sibling.
+   */
+  fillFirst = -1;
+  fillLast = -1;
+  fillReady = 0;
+  /** Accesses that found their line still being filled by the sibling's miss, and the cycles they waited. */
+  fillWaits = 0;
+  fillWaitCycles = 0;
+  /** The other hardware thread of its core (SMT), or null. */
+  sibling: HwThread | null = null;
+  private readonly invLine: number;
+  /** Latency of an L1 hit: the L1D's (a fetch's is the L1I's, the same in every preset but checked per access). */
+  private readonly l1dHit: number;
+  private readonly l1iHit: number;
 
   constructor(
     readonly id: number,
     readonly core: number,
     private readonly mem: MulticoreHierarchy,
     private readonly locks: SpinLocks,
-  ) {}
+  ) {
+    this.invLine = 1 / mem.config.l1d.line;
+    this.l1dHit = mem.config.l1d.latency;
+    this.l1iHit = mem.config.l1i?.latency ?? 0;
+  }
 
   /** Starts running trace thread `tid` at cycle `now`. */
   start(tid: number, now: number): void {
@@ -140,8 +163,27 @@ export class HwThread {
 
   /** One access through the caches at the current clock; the thread waits for it. */
   memory(addr: number, size: number, kind: AccessKind): void {
-    const latency = this.mem.access(this.core, addr, size, kind, this.clock);
+    const issue = this.clock;
+    let latency = this.mem.access(this.core, addr, size, kind, issue);
+    const s = this.sibling;
+    // Lines in flight matter only between SMT siblings, and only around a miss (this one's
+    // or the sibling's, completing later).
+    if (s !== null && (s.fillReady > issue + latency || latency > (kind === 2 ? this.l1iHit : this.l1dHit))) {
+      const b0 = Math.floor(addr * this.invLine);
+      const b1 = Math.floor((addr + (size > 0 ? size - 1 : 0)) * this.invLine);
+      // The sibling's miss on one of these lines completes later: wait for its data.
+      if (s.fillReady > issue + latency && b0 <= s.fillLast && b1 >= s.fillFirst) {
+        this.fillWaits++;
+        this.fillWaitCycles += s.fillReady - issue - latency;
+        latency = s.fillReady - issue;
+      }
+      if (latency > (kind === 2 /* Access.ifetch */ ? this.l1iHit : this.l1dHit)) {
+        this.fillFirst = b0;
+        this.fillLast = b1;
+        this.fillReady = issue + latency;
+      }
+    }
     this.memoryCycles += latency;
-    this.clock += latency;
+    this.clock = issue + latency;
   }
 }

@@ -103,6 +103,8 @@ export class RunAhead implements SnoopObserver {
   run(t: HwThread): void {
     if (t.lockPhase !== 0 /* LockPhase.none */ || t.status !== 1 /* Status.runnable */) return;
     if (this.threadsPerCore === 2) {
+      // A done sibling's last miss has filled: it was done when the scheduler picked it
+      // at its final clock, which no thread's clock is below from then on.
       const sibling = (this.threads[t.id ^ 1] as HwThread).status;
       if (sibling === 1 /* Status.runnable */ || sibling === 2 /* Status.sleeping */) return;
     }

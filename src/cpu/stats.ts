@@ -48,6 +48,22 @@ const SUMS: readonly (readonly [string, string, string, Read])[] = [
   ],
 ];
 
+/** Counters that only SMT siblings can have (registered with two threads per core). */
+const SMT_SUMS: readonly (readonly [string, string, string, Read])[] = [
+  [
+    'fill_waits',
+    "accesses to a line the SMT sibling's miss was still filling, which waited for its data",
+    'count',
+    (t) => t.fillWaits,
+  ],
+  [
+    'fill_wait_cycles',
+    'cycles those accesses waited beyond their own latency (part of memory_cycles)',
+    'cycles',
+    (t) => t.fillWaitCycles,
+  ],
+];
+
 export function registerCpuStats(
   stats: StatsRegistry,
   threads: readonly HwThread[],
@@ -87,7 +103,7 @@ export function registerCpuStats(
       () => perCycle(ts),
       'events/cycle',
     );
-    for (const [suffix, desc, unit, f] of SUMS)
+    for (const [suffix, desc, unit, f] of threadsPerCore > 1 ? [...SUMS, ...SMT_SUMS] : SUMS)
       stats.register(`${prefix}.${suffix}`, `${what}: ${desc}`, () => sum(ts, f), unit);
   };
   for (let c = 0; c < cores; c++) {

@@ -63,6 +63,7 @@ export async function runMulticore(
   const locks = new SpinLocks(mem, threads, threadsPerCore, opts.spinSleep ?? true);
   for (let h = 0; h < cores * threadsPerCore; h++)
     threads.push(new HwThread(h, Math.floor(h / threadsPerCore), mem, locks));
+  if (threadsPerCore === 2) for (const t of threads) t.sibling = threads[t.id ^ 1] as HwThread;
   mem.setLineLostListener(locks);
   registerCpuStats(stats, threads, cores, threadsPerCore);
   registerHierarchyStats(stats, mem);

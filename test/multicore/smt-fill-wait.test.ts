@@ -1,0 +1,45 @@
+/**
+ * The caches apply a miss at its issue cycle, so an SMT sibling could otherwise hit a line
+ * whose data has not arrived. Instead its access waits for the fill, as a load that finds
+ * its line in the fill buffer does (counted as `fill_waits`, `fill_wait_cycles`).
+ */
+import { describe, expect, it } from 'vitest';
+import { loadPreset } from '../../src/sim/machine.js';
+import { run } from '../support/run.js';
+import { litmusReader, textReader } from '../support/trace.js';
+
+const tiny = loadPreset('tiny'); // L1 hit 1 cycle, memory 100
+
+describe('an SMT sibling’s access to a line still being filled', () => {
+  it('waits for the data', async () => {
+    const v = await run(await textReader('# txsim-trace 1\n0 r 0x1000 8\n1 r 0x1000 8\n1 r 0x1000 8\n'), {
+      ...tiny,
+      cores: 1,
+    });
+    // Thread 0 misses at 0 (data at 100). Thread 1 hits at 0 but waits until 100, then
+    // hits again at 100 without waiting.
+    expect([v('core0.thread0.cycles'), v('core0.thread1.cycles')]).toEqual([100, 101]);
+    expect([v('core0.fill_waits'), v('core0.fill_wait_cycles')]).toEqual([1, 99]);
+    expect([v('core0.l1d.load.hits'), v('core0.l1d.load.misses')]).toEqual([2, 1]);
+  });
+
+  it('cannot take a lock before the lock word arrives', async () => {
+    // contended-lock.trace on one core's two threads. Both test loads see the lock free
+    // at cycle 0; thread 1's waits for thread 0's miss until 100. At 100 thread 0's
+    // test-and-set goes first (lower id) and wins; thread 1's fails and it spins on L1
+    // hits until thread 0's unlock at 202 (after a 100-cycle miss on the counter); its
+    // load at 202 goes after the unlock and sees the lock free: lock wait 202, then its
+    // test-and-set (203), two hits on the counter and the unlock end it at 207.
+    const v = await run(await litmusReader('contended-lock.trace'), tiny, { threadMap: '0:0,1:1' });
+    expect([v('core0.fill_waits'), v('core0.fill_wait_cycles')]).toEqual([1, 99]);
+    expect([v('core0.thread0.lock.wait_cycles'), v('core0.thread1.lock.wait_cycles')]).toEqual([0, 202]);
+    expect(v('core0.lock.failed_rmw')).toBe(1);
+    expect([v('core0.thread0.cycles'), v('core0.thread1.cycles')]).toEqual([203, 207]);
+  });
+
+  it('has nothing to wait for on another core', async () => {
+    // The same trace with the threads on two cores: the second read is a coherence miss.
+    const v = await run(await textReader('# txsim-trace 1\n0 r 0x1000 8\n1 r 0x1000 8\n'), tiny);
+    expect(v('total.fill_waits')).toBe(0);
+  });
+});
