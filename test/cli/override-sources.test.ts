@@ -8,11 +8,20 @@ import { cliFails, runCli } from '../support/cli.js';
 
 const trace = 'traces/litmus/ping-pong.trace';
 
-async function sources(...args: string[]): Promise<Record<string, string>> {
+interface Machine {
+  readonly l2: { readonly latency: number } | null;
+  readonly sources: Record<string, string>;
+}
+
+/** The report's `config.machine` of a replay of the ping-pong litmus with `args`. */
+async function machineOf(...args: string[]): Promise<Machine> {
   const r = await runCli(['replay', trace, '--quiet', '--json', ...args]);
   expect(r.code).toBe(0);
-  return (JSON.parse(r.stdout) as { config: { machine: { sources: Record<string, string> } } }).config.machine
-    .sources;
+  return (JSON.parse(r.stdout) as { config: { machine: Machine } }).config.machine;
+}
+
+async function sources(...args: string[]): Promise<Record<string, string>> {
+  return (await machineOf(...args)).sources;
 }
 
 describe('sources of values set on the command line', () => {
@@ -55,24 +64,8 @@ describe('an L2 added to a preset without one', () => {
     expect(await cliFails(['replay', trace, '--preset', 'tiny', '--l2', '8KiB:4:64'])).toBe(
       'txsim: --l2 8KiB:4:64: preset tiny has no L2, so it has no L2 latency; give it with --latency l2Hit=N\n',
     );
-    const r = await runCli([
-      'replay',
-      trace,
-      '--preset',
-      'tiny',
-      '--l2',
-      '8KiB:4:64',
-      '--latency',
-      'l2Hit=4',
-      '--json',
-    ]);
-    expect(r.code).toBe(0);
-    const m = (
-      JSON.parse(r.stdout) as {
-        config: { machine: { l2: { latency: number }; sources: Record<string, string> } };
-      }
-    ).config.machine;
-    expect(m.l2.latency).toBe(4);
+    const m = await machineOf('--preset', 'tiny', '--l2', '8KiB:4:64', '--latency', 'l2Hit=4');
+    expect(m.l2?.latency).toBe(4);
     expect(m.sources.l2).toBe('set on the command line: --l2 8KiB:4:64 --latency l2Hit=4');
   });
 });
