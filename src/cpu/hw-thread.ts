@@ -79,7 +79,7 @@ export class HwThread {
   /** The other hardware thread of its core (SMT), or null. */
   sibling: HwThread | null = null;
   private readonly invLine: number;
-  /** Latency of an L1 hit: the L1D's (a fetch's is the L1I's, the same in every preset but checked per access). */
+  /** Latencies of an L1D and an L1I hit: an access that costs more missed (or upgraded). */
   private readonly l1dHit: number;
   private readonly l1iHit: number;
 
@@ -166,9 +166,10 @@ export class HwThread {
     const issue = this.clock;
     let latency = this.mem.access(this.core, addr, size, kind, issue);
     const s = this.sibling;
-    // Lines in flight matter only between SMT siblings, and only around a miss (this one's
-    // or the sibling's, completing later).
-    if (s !== null && (s.fillReady > issue + latency || latency > (kind === 2 ? this.l1iHit : this.l1dHit))) {
+    // Lines in flight matter only between SMT siblings, and only around a miss (this one's,
+    // or the sibling's completing later).
+    const hit = kind === 2 /* Access.ifetch */ ? this.l1iHit : this.l1dHit;
+    if (s !== null && (s.fillReady > issue + latency || latency > hit)) {
       const b0 = Math.floor(addr * this.invLine);
       const b1 = Math.floor((addr + (size > 0 ? size - 1 : 0)) * this.invLine);
       // The sibling's miss on one of these lines completes later: wait for its data.
@@ -177,7 +178,7 @@ export class HwThread {
         this.fillWaitCycles += s.fillReady - issue - latency;
         latency = s.fillReady - issue;
       }
-      if (latency > (kind === 2 /* Access.ifetch */ ? this.l1iHit : this.l1dHit)) {
+      if (latency > hit) {
         this.fillFirst = b0;
         this.fillLast = b1;
         this.fillReady = issue + latency;

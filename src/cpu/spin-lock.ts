@@ -28,7 +28,7 @@ import { ThreadEventError } from '../util/errors.js';
 import { LockPhase, Status, type HwThread } from './hw-thread.js';
 
 /** Bytes of a lock word: an `int` (glibc's `pthread_mutex_t` and `pthread_spinlock_t` lock fields). */
-export const LOCK_BYTES = 4;
+const LOCK_BYTES = 4;
 
 export class SpinLocks implements LineLostListener {
   /** Lock-word address → the thread holding it (lock events are rare: a Map is fine). */

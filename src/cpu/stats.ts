@@ -74,11 +74,10 @@ export function registerCpuStats(
     threads.slice(c * threadsPerCore, (c + 1) * threadsPerCore);
   const sum = (ts: readonly HwThread[], f: Read): number => ts.reduce((a, t) => a + f(t), 0);
   const maxClock = (ts: readonly HwThread[]): number => ts.reduce((a, t) => Math.max(a, t.clock), 0);
-  const started = (ts: readonly HwThread[]): readonly HwThread[] => ts.filter((t) => t.tid >= 0);
   // The first start among the threads that ran (0 when none did).
   const startCycle = (ts: readonly HwThread[]): number => {
-    const s = started(ts);
-    return s.length === 0 ? 0 : s.reduce((a, t) => Math.min(a, t.startCycle), Infinity);
+    const ran = ts.filter((t) => t.tid >= 0);
+    return ran.length === 0 ? 0 : ran.reduce((a, t) => Math.min(a, t.startCycle), Infinity);
   };
   const perCycle = (ts: readonly HwThread[]): number => {
     const cycles = maxClock(ts) - startCycle(ts);

@@ -23,10 +23,10 @@ import {
   LATENCY_CLASSES,
   LATENCY_RANGE,
   loadPreset,
+  LATENCY_SOURCE_KEYS,
   THREADS_PER_CORE_RANGE,
   withCommandLineSources,
   withLatency,
-  LATENCY_SOURCE_KEYS,
   type LatencyClass,
   type MachineConfig,
 } from '../../sim/machine.js';
@@ -197,10 +197,10 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
     const cores =
       integerOption(args.cores, '--cores', CORE_RANGE) ?? (mode === 'cachegrind' ? 1 : machine.cores);
     const tpc = integerOption(args['threads-per-core'], '--threads-per-core', THREADS_PER_CORE_RANGE);
-    const set = new Map<string, string[]>();
-    if (args.cores !== undefined) set.set('cores', [`--cores ${cores}`]);
-    if (tpc !== undefined) set.set('threadsPerCore', [`--threads-per-core ${tpc}`]);
-    machine = withCommandLineSources(machine, set, new Set(set.keys()));
+    const given = new Map<string, string[]>();
+    if (args.cores !== undefined) given.set('cores', [`--cores ${cores}`]);
+    if (tpc !== undefined) given.set('threadsPerCore', [`--threads-per-core ${tpc}`]);
+    machine = withCommandLineSources(machine, given, new Set(given.keys()));
     const cachegrind = mode === 'cachegrind' ? cachegrindGeometry(machine, args) : undefined;
     const cgOut = args['cachegrind-out-file'];
     if (cgOut !== undefined && !cachegrind)
@@ -366,11 +366,12 @@ function applyOverrides(m: MachineConfig, args: ReplayArgs): MachineConfig {
   };
   for (const [cls, cycles] of latencies) {
     out = withLatency(out, cls, cycles);
+    // A level's source also gives its geometry; the other classes' values are one number.
+    const whole = cls !== 'l1Hit' && cls !== 'l2Hit' && cls !== 'llcHit';
     for (const key of LATENCY_SOURCE_KEYS[cls]) {
       if (key === 'l1i' && out.l1i === null) continue;
       note(key, `--latency ${cls}=${cycles}`);
-      // A level's source also gives its geometry; the other classes are one number.
-      if (!['l1d', 'l1i', 'l2', 'llc'].includes(key)) replaced.add(key);
+      if (whole) replaced.add(key);
     }
   }
   return withCommandLineSources(out, notes, replaced);
