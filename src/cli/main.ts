@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { InputError } from '../util/errors.js';
+import { outputReason } from '../util/output-path.js';
 import { convertCommand } from './commands/convert.js';
 import { inspectCommand } from './commands/inspect.js';
 import { presetsCommand } from './commands/presets.js';
@@ -124,7 +125,18 @@ function isEntryPoint(): boolean {
   }
 }
 
+/**
+ * A failed write to stdout: a reader that closed the pipe (`txsim ... | head`) wanted no
+ * more, so the run stops quietly; any other failure (a full disk) is one message, exit 1.
+ */
+function onStdoutError(e: NodeJS.ErrnoException): void {
+  if (e.code === 'EPIPE') process.exit(0);
+  process.stderr.write(`txsim: <stdout>: cannot write output: ${outputReason(e)}\n`);
+  process.exit(1);
+}
+
 if (isEntryPoint()) {
+  process.stdout.on('error', onStdoutError);
   main(hideBin(process.argv)).then(
     (code) => {
       process.exitCode = code;
