@@ -1,7 +1,8 @@
 /**
  * `inspectTrace`: one streaming pass over a trace that summarises what it contains:
  * threads, events by kind, atomic blocks and their footprints, sites, distinct cache lines
- * and the address range. Not a hot path: it favours plain code (a Set per open block).
+ * and the address range. Not a hot path: it favours plain code (a LineSet per open block;
+ * an access over many lines is one range, whatever its size).
  *
  * Definitions. A block is an outermost `begin .. end` of one thread; nested blocks fold into
  * the outer one (they count towards the maximum depth only). An `abort` does not close a
@@ -18,6 +19,8 @@ import type { TraceFormat } from './reader.js';
 
 /** Line size used for footprints and distinct-line counts. */
 export const LINE_BYTES = 64;
+/** Initial slots of an open block's line set (it grows as needed). */
+const BLOCK_SLOTS = 64;
 
 export interface ThreadSummary {
   readonly tid: number;
@@ -78,7 +81,7 @@ export async function inspectTrace(path: string, opts: OpenOptions = {}): Promis
   const reader = await openTrace(path, opts);
   const perThread = new Map<
     number,
-    { events: number; blocks: number; depth: number; lines: Set<number> | null }
+    { events: number; blocks: number; depth: number; lines: LineSet | null }
   >();
   const byKind = Object.fromEntries(OP_NAMES.map((n) => [n, 0])) as Record<OpName, number>;
   const kindCounts = new Float64Array(OP_NAMES.length);
@@ -104,7 +107,7 @@ export async function inspectTrace(path: string, opts: OpenOptions = {}): Promis
         }
         t.events++;
         if (op === Op.begin) {
-          if (t.depth++ === 0) t.lines = new Set();
+          if (t.depth++ === 0) t.lines = new LineSet(BLOCK_SLOTS);
           if (t.depth > maxDepth) maxDepth = t.depth;
         } else if (op === Op.end) {
           if (t.depth === 0) unmatchedEnds++;
@@ -118,13 +121,12 @@ export async function inspectTrace(path: string, opts: OpenOptions = {}): Promis
           const last = addr + chunk.size[i]! - 1;
           if (addr < min) min = addr;
           if (last > max) max = last;
-          const isData = op !== Op.ifetch;
-          for (let line = Math.floor(addr / LINE_BYTES); line <= Math.floor(last / LINE_BYTES); line++) {
-            all.add(line);
-            if (isData) {
-              data.add(line);
-              t.lines?.add(line);
-            }
+          const first = Math.floor(addr / LINE_BYTES);
+          const lastLine = Math.floor(last / LINE_BYTES);
+          all.addRange(first, lastLine);
+          if (op !== Op.ifetch) {
+            data.addRange(first, lastLine);
+            t.lines?.addRange(first, lastLine);
           }
         }
       }
