@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { InputError } from '../util/errors.js';
-import { outputReason } from '../util/output-path.js';
+import { outputReason, removePendingTemps } from '../util/output-path.js';
 import { convertCommand } from './commands/convert.js';
 import { inspectCommand } from './commands/inspect.js';
 import { presetsCommand } from './commands/presets.js';
@@ -137,6 +137,12 @@ function onStdoutError(e: NodeJS.ErrnoException): void {
 
 if (isEntryPoint()) {
   process.stdout.on('error', onStdoutError);
+  // Interrupted: remove the temporary file of a write in progress, then die of the signal.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+    process.once(signal, () => {
+      removePendingTemps();
+      process.kill(process.pid, signal);
+    });
   main(hideBin(process.argv)).then(
     (code) => {
       process.exitCode = code;

@@ -14,7 +14,14 @@ import { open, rename, unlink } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { keepAttributes, outputError, resolveOutput, type AtomicTarget } from '../util/output-path.js';
+import {
+  keepAttributes,
+  outputError,
+  resolveOutput,
+  trackTemp,
+  untrackTemp,
+  type AtomicTarget,
+} from '../util/output-path.js';
 
 export interface ByteSink {
   /** Appends bytes. The sink may keep a reference: the caller must not modify `bytes` afterwards. */
@@ -101,6 +108,7 @@ class StreamSink implements ByteSink {
     try {
       keepAttributes(this.replace.tmp, this.replace.keep);
       await rename(this.replace.tmp, this.replace.path);
+      untrackTemp(this.replace.tmp);
     } catch (err) {
       throw outputError(this.name, err);
     }
@@ -109,7 +117,9 @@ class StreamSink implements ByteSink {
   async abort(): Promise<void> {
     if (this.ownsDest) this.dest.destroy();
     if (this.head !== this.dest) this.head.destroy();
-    if (this.replace !== null) await unlink(this.replace.tmp).catch(() => undefined);
+    if (this.replace === null) return;
+    await unlink(this.replace.tmp).catch(() => undefined);
+    untrackTemp(this.replace.tmp);
   }
 }
 
@@ -127,6 +137,7 @@ export async function openFileSink(path: string, opts: { gzip?: boolean } = {}):
   }
   const replace = target.mode === 'atomic' ? target : null;
   try {
+    if (replace !== null) trackTemp(replace.tmp);
     const fh = await (replace === null ? open(target.path, 'a') : open(replace.tmp, 'w'));
     return new StreamSink(path, fh.createWriteStream(), gzip, true, replace);
   } catch (err) {

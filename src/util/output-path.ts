@@ -21,6 +21,7 @@ import {
   lstatSync,
   readlinkSync,
   realpathSync,
+  rmSync,
   statSync,
   type Stats,
 } from 'node:fs';
@@ -42,6 +43,26 @@ export type OutputTarget =
 /** The temporary file an atomic write of `path` goes to before its rename. */
 function tempBeside(path: string): string {
   return `${path}.tmp-${process.pid}`;
+}
+
+/**
+ * Temporary files of atomic writes that span event-loop turns (a streamed conversion),
+ * so an interrupted run can remove them (`removePendingTemps`, which the CLI calls on
+ * SIGINT, SIGTERM and SIGHUP). A write done in one synchronous call needs no entry.
+ */
+const pendingTemps = new Set<string>();
+
+export function trackTemp(tmp: string): void {
+  pendingTemps.add(tmp);
+}
+
+export function untrackTemp(tmp: string): void {
+  pendingTemps.delete(tmp);
+}
+
+export function removePendingTemps(): void {
+  for (const tmp of pendingTemps) rmSync(tmp, { force: true });
+  pendingTemps.clear();
 }
 
 /** What a replaced file passes on to the file that replaces it. */
