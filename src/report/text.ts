@@ -86,7 +86,9 @@ function missRate(entries: [string, number][]): string | null {
 
 function cachegrindSummary(result: ReplayResult): string[] {
   const v = (e: string): number => result.stats[`cachegrind.${e}`]?.value ?? 0;
-  const pct = (a: number, b: number): string => (b === 0 ? '0.0%' : `${((a / b) * 100).toFixed(1)}%`);
+  // As cachegrind prints them: instruction miss rates to 2 decimals, the others to 1.
+  const pct = (a: number, b: number, digits = 1): string =>
+    `${(b === 0 ? 0 : (a / b) * 100).toFixed(digits)}%`;
   const row = (label: string, total: number, rd?: number, wr?: number): string =>
     `${label.padEnd(16)}${fmt(total).padStart(16)}` +
     (rd !== undefined && wr !== undefined ? `  (${fmt(rd)} rd + ${fmt(wr)} wr)` : '');
@@ -108,8 +110,8 @@ function cachegrindSummary(result: ReplayResult): string[] {
     row('I refs:', ir),
     row('I1  misses:', i1),
     row('LLi misses:', il),
-    rate('I1  miss rate:', pct(i1, ir)),
-    rate('LLi miss rate:', pct(il, ir)),
+    rate('I1  miss rate:', pct(i1, ir, 2)),
+    rate('LLi miss rate:', pct(il, ir, 2)),
     '',
     row('D refs:', dr + dw, dr, dw),
     row('D1  misses:', d1r + d1w, d1r, d1w),
