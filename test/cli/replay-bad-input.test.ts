@@ -58,7 +58,16 @@ describe('txsim replay: bad input', () => {
   });
 
   it.each([
-    [['--l1d', '3KiB:8:64'], /L1D .*number of sets .* must be a power of two/],
+    [
+      ['--l1d', '3KiB:8:64'],
+      /--l1d 3072 B, 8-way, 64 B lines: the number of sets \(6\) must be a power of two/,
+    ],
+    // The line size's own fault, not a mismatch with the other levels' 64 B.
+    [['--l1d', '16KiB:4:48'], /^txsim: --l1d 16384 B, 4-way, 48 B lines: line size must be a power of two$/],
+    [
+      ['--l1d', '16KiB:4:32'],
+      /l1i line size 64 B differs from l1d's 32 B: the write-back hierarchy needs one line size/,
+    ],
     [['--D1=32768,8,48'], /D1 .*line size must be a power of two/],
     [['--LL=64,1,128'], /LL .*line size is larger than the cache/],
     [['--D1=32768,8,64x'], /--D1 line size: expected a byte count/],

@@ -51,7 +51,7 @@ export class MulticoreHierarchy {
     ] as const) {
       if (l && l.line !== line) {
         throw new InputError(
-          `${name} line size ${l.line} B differs from l1d's ${line} B: the hierarchy needs one line size`,
+          `${name} line size ${l.line} B differs from l1d's ${line} B: the write-back hierarchy needs one line size (set in the preset, or by --l1i/--l1d/--l2/--llc)`,
         );
       }
     }

@@ -10,7 +10,7 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import type { CachegrindConfig } from '../../cache/cachegrind.js';
-import { parseGeometry } from '../../cache/geometry.js';
+import { deriveGeometry, parseGeometry } from '../../cache/geometry.js';
 import type { LevelConfig } from '../../cache/level.js';
 import { REPLACEMENT_NAMES, type ReplacementName } from '../../cache/replacement/index.js';
 import { renderCachegrindOut } from '../../report/cachegrind-out.js';
@@ -325,6 +325,7 @@ function applyOverrides(m: MachineConfig, args: ReplayArgs): MachineConfig {
         l = null;
       } else {
         const g = parseGeometry(flag, `--${name}`);
+        deriveGeometry(g, `--${name}`); // an impossible geometry before any mismatch with another level
         // A level the preset lacks has no latency of its own: an L1I hits as fast as the
         // L1D (the l1Hit class sets both); an L2's latency must be given.
         if (base === null) {
