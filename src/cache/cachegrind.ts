@@ -13,7 +13,7 @@
  * an atomic RMW counts once, as a data read. Left out: timing, coherence, multiple cores
  * (one core only), branch simulation.
  */
-import { createChunk, Op, OP_COUNT, type EventChunk } from '../trace/events.js';
+import { createChunk, MAX_TID, Op, OP_COUNT, type EventChunk } from '../trace/events.js';
 import { Rng } from '../util/rng.js';
 import type { CacheGeometry } from './geometry.js';
 import { InstructionTable } from './instruction-table.js';
@@ -75,6 +75,8 @@ export class CachegrindHierarchy {
   private readonly maxSize: number;
   /** Row of `perInstruction` for the instruction whose accesses are arriving. */
   private currentRow = 0;
+  /** Each trace thread's current row (with `perInstruction`; made at the first chunk). */
+  private threadRows: Int32Array | null = null;
 
   constructor(cfg: CachegrindConfig, rng: Rng, perInstruction: boolean) {
     // Exact LRU (cachegrind's policy) takes the recency-ordered fast path; other policies
@@ -149,17 +151,25 @@ export class CachegrindHierarchy {
     c[DW] = (c[DW] as number) + dw;
   }
 
-  /** The same replay, also counting per instruction address (the instruction of an access is the last fetch before it). */
+  /**
+   * The same replay, also counting per instruction address: the instruction of an access
+   * is its own thread's last fetch before it (threads' events may interleave).
+   */
   private runAttributed(chunk: EventChunk, table: InstructionTable): void {
-    const { op, addr, size } = chunk;
+    const { op, tid, addr, size } = chunk;
+    const rows = (this.threadRows ??= new Int32Array(MAX_TID + 1).fill(this.currentRow));
     for (let i = 0; i < chunk.length; i++) {
       const o = op[i] as number;
       const a = addr[i] as number;
       const s = size[i] as number;
+      const t = tid[i] as number;
       if (o === Op.ifetch) {
-        this.currentRow = table.row(a);
+        this.currentRow = rows[t] = table.row(a);
         this.refer(this.i1, a, s, IR);
-      } else if (o === Op.read || o === Op.modify || o === Op.readPrivate || o === Op.rmw || o === Op.lock) {
+        continue;
+      }
+      this.currentRow = rows[t] as number;
+      if (o === Op.read || o === Op.modify || o === Op.readPrivate || o === Op.rmw || o === Op.lock) {
         this.refer(this.d1, a, s, DR);
       } else if (o === Op.write || o === Op.writePrivate || o === Op.unlock) {
         this.refer(this.d1, a, s, DW);
