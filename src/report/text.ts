@@ -6,6 +6,7 @@ import { Chalk } from 'chalk';
 import { formatBytes } from '../cache/geometry.js';
 import type { LevelConfig } from '../cache/level.js';
 import type { ReplayResult } from '../sim/replay.js';
+import { counted } from '../util/plural.js';
 import { coreTable } from './core-table.js';
 
 export function renderText(result: ReplayResult, colour: boolean): string {
@@ -41,7 +42,7 @@ export function renderText(result: ReplayResult, colour: boolean): string {
     ] as const) {
       out.push(`  ${name.padEnd(4)} ${l ? levelLine(l) : 'none'}`);
     }
-    out.push(`  mem  ${m.memoryLatency} cycles`);
+    out.push(`  mem  ${counted(m.memoryLatency, 'cycle')}`);
     out.push(...coreTable(result));
     const cycles = result.stats['total.cycles']?.value;
     if (cycles !== undefined)
@@ -74,7 +75,7 @@ export function renderText(result: ReplayResult, colour: boolean): string {
 }
 
 function levelLine(l: LevelConfig): string {
-  return `${formatBytes(l.size)}, ${l.assoc}-way, ${l.line} B lines, ${l.latency} cycles, ${l.replacement}`;
+  return `${formatBytes(l.size)}, ${l.assoc}-way, ${l.line} B lines, ${counted(l.latency, 'cycle')}, ${l.replacement}`;
 }
 
 function missRate(entries: [string, number][]): string | null {

@@ -14,6 +14,6 @@ describe('txsim convert to /dev/stdout', () => {
     );
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('# txsim-trace 1\n0 r 0x10\n');
-    expect(r.stderr).toMatch(/^converted 1 events \(text → text\) to \/dev\/stdout\n$/);
+    expect(r.stderr).toMatch(/^converted 1 event \(text → text\) to \/dev\/stdout\n$/);
   });
 });

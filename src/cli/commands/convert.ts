@@ -8,6 +8,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { convertTrace, OUTPUT_FORMATS } from '../../trace/convert.js';
 import { INPUT_FORMATS, oneOf } from '../options.js';
 import { resolveOutput } from '../../util/output-path.js';
+import { counted } from '../../util/plural.js';
 import { pathArgument } from '../paths.js';
 
 interface ConvertArgs {
@@ -62,9 +63,9 @@ export const convertCommand: CommandModule<object, ConvertArgs> = {
     const target = out === '-' ? null : resolveOutput(out);
     const toStdout = target === null || (target.mode === 'fd' && target.fd === 1);
     const where = toStdout ? process.stderr : process.stdout;
-    const sites = r.sites > 0 ? `, ${r.sites} sites` : '';
+    const sites = r.sites > 0 ? `, ${counted(r.sites, 'site')}` : '';
     where.write(
-      `converted ${r.events} events${sites} (${r.from} → ${r.to}${r.gzip ? ', gzip' : ''}) to ${out === '-' ? '<stdout>' : out}\n`,
+      `converted ${counted(r.events, 'event')}${sites} (${r.from} → ${r.to}${r.gzip ? ', gzip' : ''}) to ${out === '-' ? '<stdout>' : out}\n`,
     );
   },
 };
