@@ -2,7 +2,8 @@
  * Reader of txsim's binary format: record framing, CRC checks, site tables and the end
  * record; events are decoded by binary-decode.ts. Truncation (a short header, chunk or end
  * record, or no end record) and corruption (bad magic, CRC mismatch, bad tag, counts that
- * disagree) are InputErrors carrying the byte offset of the damaged record or event.
+ * disagree) are InputErrors carrying the byte offset of the damaged record or event; so is
+ * a site whose names the text format cannot hold (the rule of text-line.ts).
  * Memory: the input buffer (4 MiB, or one chunk record if larger) plus one event chunk.
  * Left out: recovering the intact chunks of a damaged file (the first damage stops reading).
  */
@@ -24,10 +25,15 @@ import {
 import { decodeEvents, newDecodeState, startChunk, type DecodeState } from './binary-decode.js';
 import { WARMUP_CALLS, WARMUP_EVENTS } from './line-reader.js';
 import type { ByteSource } from './source.js';
-import { MAX_SITE_ID } from './text-line.js';
+import { MAX_SITE_ID, SITE_NAME_RULE, describeSite, siteFitsText } from './text-line.js';
 
 function u32(buf: Uint8Array, p: number): number {
   return (buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24)) >>> 0;
+}
+
+/** `1 chunk`, `2 chunks`: a count and its noun (regular plurals only). */
+function count(n: number | bigint, noun: string): string {
+  return `${n} ${noun}${n === 1 || n === 1n ? '' : 's'}`;
 }
 
 function hex32(v: number): string {
@@ -165,7 +171,7 @@ export class BinaryReader implements LocatingReader {
     const at = inp.pos;
     const b = inp.buf;
     if (got === 0) {
-      throw this.fail(`missing end record after ${this.chunkCount} chunks (file truncated?)`, at);
+      throw this.fail(`missing end record after ${count(this.chunkCount, 'chunk')} (file truncated?)`, at);
     }
     if (got < 4) throw this.fail(`truncated record header (${got} of 4 bytes)`, at);
     const magic = u32(b, at);
@@ -179,15 +185,20 @@ export class BinaryReader implements LocatingReader {
     if (got < CHUNK_HEADER_BYTES)
       throw this.fail(`truncated chunk header (${got} of ${CHUNK_HEADER_BYTES} bytes)`, at);
     const len = u32(b, at + 4);
-    const count = u32(b, at + 8);
-    if (len > MAX_PAYLOAD_BYTES || count > len) {
-      throw this.fail(`implausible chunk header (payload ${len} bytes, ${count} events)`, at);
+    const events = u32(b, at + 8);
+    if (len > MAX_PAYLOAD_BYTES || events > len) {
+      throw this.fail(
+        `implausible chunk header (payload ${count(len, 'byte')}, ${count(events, 'event')})`,
+        at,
+      );
     }
     const have = await inp.fill(CHUNK_HEADER_BYTES + len);
     const start = inp.pos; // fill may have moved the record
     if (have < CHUNK_HEADER_BYTES + len) {
+      // Either the file was cut short or the length field is damaged (the CRC that would
+      // tell them apart covers the payload, which is not all there).
       throw this.fail(
-        `truncated chunk: payload of ${len} bytes, only ${have - CHUNK_HEADER_BYTES} present`,
+        `chunk length of ${count(len, 'byte')} runs past the end of the file (${count(have - CHUNK_HEADER_BYTES, 'byte')} follow the chunk header): the file is truncated or the length is corrupt`,
         start,
       );
     }
@@ -205,15 +216,16 @@ export class BinaryReader implements LocatingReader {
     st.buf = buf;
     st.base = inp.base;
     const p = this.readSites(payload, payload + len);
-    startChunk(st, p, payload + len, count);
-    this.recordEvents = count;
+    startChunk(st, p, payload + len, events);
+    this.recordEvents = events;
     this.inChunk = true;
-    if (count === 0) this.endChunk();
+    if (events === 0) this.endChunk();
   }
 
   private endChunk(): void {
     const st = this.st;
-    if (st.p !== st.end) throw this.fail(`chunk has ${st.end - st.p} bytes after its last event`, st.p);
+    if (st.p !== st.end)
+      throw this.fail(`chunk has ${count(st.end - st.p, 'byte')} after its last event`, st.p);
     this.inChunk = false;
     this.chunkCount++;
     this.eventCount += this.recordEvents;
@@ -247,8 +259,8 @@ export class BinaryReader implements LocatingReader {
       p += len;
       return s;
     };
-    const count = varint();
-    for (let i = 0; i < count; i++) {
+    const entries = varint();
+    for (let i = 0; i < entries; i++) {
       at = p;
       const id = varint();
       const line = varint();
@@ -257,6 +269,8 @@ export class BinaryReader implements LocatingReader {
       const fn = fnLen === 0 ? undefined : text(fnLen - 1);
       if (id > MAX_SITE_ID) throw this.fail(`site id ${id} above ${MAX_SITE_ID}`, at);
       const site: Site = fn === undefined ? { id, file, line } : { id, file, line, fn };
+      // The text format's rule, so that every binary trace converts to text.
+      if (!siteFitsText(site)) throw this.fail(`${describeSite(site)}: ${SITE_NAME_RULE}`, at);
       const old = this.sites.get(id);
       if (old !== undefined && (old.file !== file || old.line !== line || old.fn !== fn)) {
         throw this.fail(`site ${id} is already defined differently`, at);
@@ -278,10 +292,11 @@ export class BinaryReader implements LocatingReader {
     if (stored !== actual)
       throw this.fail(`end record CRC mismatch (stored ${hex32(stored)}, computed ${hex32(actual)})`, at);
     const chunks = u32(b, at + 4);
-    const events = u32(b, at + 8) + u32(b, at + 12) * 0x100000000;
-    if (chunks !== this.chunkCount || events !== this.eventCount) {
+    // A u64: exact as a BigInt (a double would round values above 2^53 in the message).
+    const events = BigInt(u32(b, at + 8)) + (BigInt(u32(b, at + 12)) << 32n);
+    if (chunks !== this.chunkCount || events !== BigInt(this.eventCount)) {
       throw this.fail(
-        `end record says ${chunks} chunks and ${events} events, but the file holds ${this.chunkCount} and ${this.eventCount}`,
+        `end record says ${count(chunks, 'chunk')} and ${count(events, 'event')}, but the file holds ${this.chunkCount} and ${this.eventCount}`,
         at,
       );
     }

@@ -3,11 +3,14 @@
  *
  * Looks at the first bytes: gzip magic (1f 8b, decompressed and detected again by the
  * caller), the binary magic (or a prefix of it, or 6 of its 8 bytes, so that a truncated or
- * damaged file is reported by the binary reader with a byte offset), the text header `# txsim-trace 1`, and otherwise the first
- * non-blank line that is not a valgrind `==` message: a lackey record or a din / Dinero `D`
- * record. Anything else is an InputError saying what was seen; so are common layout
- * mistakes (a byte order mark, lines ending in a lone CR, the header below the first
- * line, txsim text without its header).
+ * damaged file is reported by the binary reader with a byte offset), the text header
+ * `# txsim-trace 1`, and otherwise the first non-blank line that is not a valgrind message
+ * (`==PID==`, or `--PID--` with `-v`): a lackey record or a din / Dinero `D` record.
+ * Anything else is an InputError saying what was seen: other binary data (known magic
+ * numbers such as bzip2, xz, zstd or ELF, or control bytes near the start) is recognised
+ * before any line is looked at, and so are common layout mistakes (a byte order mark, lines
+ * ending in a lone CR, the header below the first line, txsim text without its header).
+ * Left out: decompressing anything but gzip (the message says how to pipe it in).
  */
 import { InputError } from '../util/errors.js';
 import { FILE_MAGIC } from './binary-format.js';
@@ -22,6 +25,36 @@ const LACKEY_LINE = /^(?:I {2}| [LSM] )[0-9a-fA-F]+,[0-9]+$/;
 const DIN_LINE =
   /^[ \t]*(?:[0-5][ \t]+(?:0[xX])?[0-9a-fA-F]+|[rwimcv][ \t]+(?:0[xX])?[0-9a-fA-F]+[ \t]+(?:0[xX])?[0-9a-fA-F]+)(?:[ \t].*)?$/;
 const HEADERLESS_TEXT = /^[0-9]+[ \t]+(?:r|w|u|rp|wp|i|m|begin|end|abort|lock|unlock|sys)(?:[ \t]|$)/;
+
+/** The text header line (detection only; the text reader checks it again). */
+const HEADER_LINE = /^# txsim-trace 1(?:[ \t]|$)/;
+/** Control bytes that plain text does not hold (tab, LF, VT, FF, CR and ESC are allowed). */
+// eslint-disable-next-line no-control-regex
+const CONTROL_BYTES = /[\x00-\x08\x0e-\x1a\x1c-\x1f]/;
+/** Bytes of the input searched for control bytes. */
+const CONTROL_SCAN_BYTES = 512;
+
+function startsWith(head: Uint8Array, magic: readonly number[]): boolean {
+  return head.length >= magic.length && magic.every((b, i) => head[i] === b);
+}
+
+/** Other compressors, recognised by their magic numbers, with the command that decompresses. */
+const COMPRESSED: ReadonlyArray<{
+  readonly name: string;
+  readonly tool: string;
+  readonly is: (head: Uint8Array) => boolean;
+}> = [
+  {
+    name: 'bzip2',
+    tool: 'bzip2 -dc',
+    // 'BZh' and the block size, '1'..'9'
+    is: (h) => startsWith(h, [0x42, 0x5a, 0x68]) && (h[3] ?? 0) >= 0x31 && (h[3] ?? 0) <= 0x39,
+  },
+  { name: 'xz', tool: 'xz -dc', is: (h) => startsWith(h, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]) },
+  { name: 'zstd', tool: 'zstd -dc', is: (h) => startsWith(h, [0x28, 0xb5, 0x2f, 0xfd]) },
+];
+/** Magic numbers of other binary files reported as unknown binary data (ELF: executables). */
+const OTHER_BINARY: readonly (readonly number[])[] = [[0x7f, 0x45, 0x4c, 0x46]];
 
 /** The UTF-8 byte order mark, as the latin1 decoding above sees it. */
 const UTF8_BOM = '\xef\xbb\xbf';
@@ -47,6 +80,14 @@ function headerlessText(lines: readonly string[], from: number, name: string): v
   }
 }
 
+/**
+ * A line of valgrind's own output: `==PID== ...` (its messages), `--PID-- ...` (verbose ones,
+ * with -v). The lackey reader skips the same lines (lackey-reader.ts).
+ */
+function isValgrindMessage(line: string): boolean {
+  return line.startsWith('==') || line.startsWith('--');
+}
+
 function hexBytes(head: Uint8Array): string {
   return Array.from(head.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ');
 }
@@ -60,6 +101,14 @@ export function detectFormat(head: Uint8Array, complete: boolean, name: string):
   const prefix = Math.min(head.length, FILE_MAGIC.length);
   if (FILE_MAGIC.subarray(0, prefix).every((b, i) => head[i] === b)) return 'binary';
   if (prefix === FILE_MAGIC.length && FILE_MAGIC.filter((b, i) => head[i] === b).length >= 6) return 'binary';
+  for (const c of COMPRESSED) {
+    if (c.is(head)) {
+      throw new InputError(
+        `${c.name}-compressed data (first bytes ${hexBytes(head)}): txsim decompresses gzip only; decompress it with '${c.tool}' and pass it on standard input as '-'`,
+        { file: name },
+      );
+    }
+  }
   const text = Buffer.from(head.buffer, head.byteOffset, head.length).toString('latin1');
   if (text.startsWith(UTF8_BOM)) {
     throw new InputError(
@@ -70,13 +119,25 @@ export function detectFormat(head: Uint8Array, complete: boolean, name: string):
   const lines = text.split('\n');
   if (!complete && lines.length > 1) lines.pop(); // a partial last line
   const first = (lines[0] ?? '').replace(/\r$/, '');
+  const header = HEADER_LINE.test(first) && !first.includes('\r');
+  // Binary data before any line is looked at: its first "line" may hold a CR, which is not
+  // a line-ending mistake. A txsim text header vouches for text (its reader names the line).
+  if (
+    OTHER_BINARY.some((m) => startsWith(head, m)) ||
+    (!header && CONTROL_BYTES.test(text.slice(0, CONTROL_SCAN_BYTES)))
+  ) {
+    throw new InputError(
+      `unknown binary data (first bytes ${hexBytes(head)}): not a txsim, gzip or text trace`,
+      { file: name },
+    );
+  }
   if (first.includes('\r')) {
     throw new InputError(
       'lines end in a carriage return alone (old Mac line endings); convert them to \\n or \\r\\n',
       { file: name, line: 1 },
     );
   }
-  if (/^# txsim-trace 1(?:[ \t]|$)/.test(first)) return 'text';
+  if (header) return 'text';
   const version = /^# txsim-trace (\S+)/.exec(first);
   if (version !== null) {
     throw new InputError(
@@ -87,20 +148,11 @@ export function detectFormat(head: Uint8Array, complete: boolean, name: string):
       },
     );
   }
-  // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x08\x0e-\x1a\x1c-\x1f]/.test(text.slice(0, 512))) {
-    throw new InputError(
-      `unknown binary data (first bytes ${hexBytes(head)}): not a txsim, gzip or text trace`,
-      {
-        file: name,
-      },
-    );
-  }
   let sawValgrind = false;
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] ?? '').replace(/\r$/, '');
     if (line.trim() === '') continue;
-    if (line.startsWith('==')) {
+    if (isValgrindMessage(line)) {
       sawValgrind = true;
       continue;
     }

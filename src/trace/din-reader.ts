@@ -9,11 +9,12 @@
  * data fetch of its own kind; txsim has none), copy-back → write, invalidate → skipped
  * (txsim's events cannot drop a line from a cache). `din` records are 4-byte words: the
  * address is rounded down to a multiple of 4 and the size is 4. Addresses may carry 0x.
- * Every event gets tid 0 and no site. Left out: Dinero's binary (`-informat b`) and pixie formats.
+ * A CR right after the last field must end the line (CRLF). Every event gets tid 0 and no
+ * site. Left out: Dinero's binary (`-informat b`) and pixie formats.
  */
 import { MAX_ADDR, NO_SITE, Op } from './events.js';
 import { LineReader } from './line-reader.js';
-import { CH_0, CH_CR, CH_LF, CH_SPACE, CH_TAB, HEX, describeLine } from './scan.js';
+import { CH_0, CH_CR, CH_LF, CH_SPACE, CH_TAB, HEX, LONE_CR, describeLine } from './scan.js';
 import type { ByteSource } from './source.js';
 import { MAX_SIZE } from './text-line.js';
 
@@ -78,13 +79,17 @@ export class DinReader extends LineReader {
       }
       c = buf[p]!;
       // The last byte, addr + size - 1, must be within MAX_ADDR too (subtracted: exact).
-      if (
-        (addr > 9007194959773696 /* 2^53 - 2^32: every size fits below */ && size - 1 > MAX_ADDR - addr) ||
-        !(c === CH_LF || c === CH_CR || blank(c))
-      )
+      if (addr > 9007194959773696 /* 2^53 - 2^32: every size fits below */ && size - 1 > MAX_ADDR - addr)
         throw this.explain(start, line);
-      while (buf[p] !== CH_LF) p++;
-      p++;
+      // The line end (LF or CRLF), or a blank and an ignored tail up to the LF.
+      if (c === CH_LF) p++;
+      else if (c === CH_CR && buf[p + 1] === CH_LF) p += 2;
+      else if (c === CH_CR) throw this.fail(LONE_CR, line);
+      else if (!blank(c)) throw this.explain(start, line);
+      else {
+        while (buf[p] !== CH_LF) p++;
+        p++;
+      }
       if (op === SKIP) continue;
       opA[n] = op;
       addrA[n] = addr;

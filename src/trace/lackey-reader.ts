@@ -3,19 +3,21 @@
  *
  * Records: `I  addr,size` → ifetch, ` L addr,size` → read, ` S addr,size` → write,
  * ` M addr,size` → modify; the address is hex without 0x, the size decimal. Lines starting
- * with `==` (valgrind's own messages) and blank lines are skipped; anything else is an error
- * naming the line. Every event gets tid 0 and no site: lackey records one serial stream.
+ * with `==` or `--` (valgrind's own messages, `==PID==`, and with -v `--PID--`) and blank
+ * lines are skipped; anything else is an error naming the line. Every event gets tid 0 and
+ * no site: lackey records one serial stream.
  * This is a benchmark input path, so the loop below parses bytes directly and writes only
  * the op, addr and size columns (tid and site are filled once, when the chunk is made).
  * Left out: lackey's other outputs (`--trace-superblocks`, counts), which are not traces.
  */
 import { MAX_ADDR, NO_SITE, Op } from './events.js';
 import { LineReader } from './line-reader.js';
-import { CH_CR, CH_LF, HEX, describeLine, describeToken, lineEnd } from './scan.js';
+import { CH_CR, CH_LF, HEX, LONE_CR, describeLine, describeToken, lineEnd } from './scan.js';
 import type { ByteSource } from './source.js';
 import { MAX_SIZE } from './text-line.js';
 
 const CH_EQ = 0x3d;
+const CH_MINUS = 0x2d;
 const CH_I = 0x49;
 /** Data-record letter (L, S, M) → op, or -1. */
 const IFETCH = Op.ifetch;
@@ -105,13 +107,16 @@ export class LackeyReader extends LineReader {
     return n;
   }
 
-  /** Skips a blank or `==` line at `start` (returns the next line's start); any other line is an error. */
+  /**
+   * Skips a blank line or a valgrind message (`==PID==`, `--PID--`) at `start` (returns the
+   * next line's start); any other line is an error.
+   */
   private skipLine(start: number, line: number): number {
     const buf = this.input.buf;
     const c0 = buf[start];
     if (c0 === CH_LF) return start + 1;
     if (c0 === CH_CR && buf[start + 1] === CH_LF) return start + 2;
-    if (c0 === CH_EQ && buf[start + 1] === CH_EQ) return lineEnd(buf, start) + 1;
+    if ((c0 === CH_EQ || c0 === CH_MINUS) && buf[start + 1] === c0) return lineEnd(buf, start) + 1;
     throw this.explain(start, line);
   }
 
@@ -119,11 +124,12 @@ export class LackeyReader extends LineReader {
   private explain(start: number, line: number): Error {
     const buf = this.input.buf;
     const text = describeLine(buf, start);
+    if (text.includes('\r')) return this.fail(LONE_CR, line);
     const kind = buf[start] === CH_I ? 'I' : String.fromCharCode(buf[start + 1] ?? 0);
     const known = buf[start] === CH_I ? /^I {2}/.test(text) : /^ [LSM] /.test(text);
     if (!known) {
       return this.fail(
-        `expected a lackey record ('I  addr,size' or ' L|S|M addr,size') or a valgrind '==' line, got '${text}'`,
+        `expected a lackey record ('I  addr,size' or ' L|S|M addr,size') or a valgrind message ('==PID==' or '--PID--'), got '${text}'`,
         line,
       );
     }

@@ -21,6 +21,10 @@ export const CH_SPACE = 32;
 export const CH_HASH = 35;
 export const CH_0 = 48;
 
+/** The message for a carriage return that does not end its line (only LF and CRLF end lines). */
+export const LONE_CR =
+  'a carriage return inside the line: lines end in \\n or \\r\\n, a lone \\r is not a line end';
+
 /** True for a byte that ends a token: blank, end of line or the start of a comment. */
 export function isTokenEnd(c: number): boolean {
   return c === CH_SPACE || c === CH_TAB || c === CH_LF || c === CH_CR || c === CH_HASH;

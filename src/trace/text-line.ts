@@ -9,11 +9,14 @@
  *   <tid> r|w|u|rp|wp|i|m <0xaddr> [<size>] [@<site>]
  *   <tid> c <cycles> | begin | end | abort <code> | lock <0xaddr> | unlock <0xaddr> | sys <kind>   [@<site>]
  *
- * `#` starts a comment anywhere; blank lines are ignored. Left out: the header line, which
- * the reader checks (it is a comment to this grammar).
+ * `#` starts a comment anywhere; blank lines are ignored; a CR may only end a line (CRLF).
+ * Site names are non-empty, without white space or '#' (`siteFitsText`, the rule every
+ * reader and writer applies). Left out: the header line, which the reader checks (it is a
+ * comment to this grammar).
  */
 import { assertNever } from '../util/errors.js';
 import { DEFAULT_SIZE, MAX_ADDR, MAX_TID, NO_SITE, Op, SYS_KINDS, type OpCode, type Site } from './events.js';
+import { LONE_CR } from './scan.js';
 
 /** A line that breaks the grammar; the reader adds the file and line number. */
 export class LineSyntaxError extends Error {}
@@ -86,6 +89,39 @@ export function hexAddress(tok: string | undefined, after: string): number {
   return v;
 }
 
+/** Characters a site name may not hold: white space (any) and '#'. */
+const BAD_SITE_NAME = /[\s#]/;
+
+/** What every site name must be, for messages. */
+export const SITE_NAME_RULE = "names must be non-empty without blanks or '#'";
+
+/**
+ * True if `s` can be written as an `@site` line and read back unchanged: its file and
+ * function names are non-empty, without white space or '#'. The one rule for site names,
+ * applied by the text reader, the text writer and the binary reader.
+ */
+export function siteFitsText(s: Site): boolean {
+  return (
+    s.file !== '' &&
+    !BAD_SITE_NAME.test(s.file) &&
+    (s.fn === undefined || (s.fn !== '' && !BAD_SITE_NAME.test(s.fn)))
+  );
+}
+
+/** A name quoted as a JSON string, with white space other than a space escaped (\n, \ufeff). */
+function quoted(name: string): string {
+  return JSON.stringify(name).replace(
+    /[^\S ]/gu,
+    (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** A site for messages, its names quoted (they may hold control characters or white space). */
+export function describeSite(s: Site): string {
+  const fn = s.fn === undefined ? '' : ` function ${quoted(s.fn)}`;
+  return `site ${s.id} (file ${quoted(s.file)} line ${s.line}${fn})`;
+}
+
 function siteLine(toks: string[]): TextLine {
   const id = decimal(toks[1], 'a site id', "'@site'", 0, MAX_SITE_ID);
   const loc = toks[2];
@@ -97,13 +133,19 @@ function siteLine(toks: string[]): TextLine {
   const fn = toks[3];
   const site: Site =
     fn === undefined ? { id, file: loc.slice(0, colon), line } : { id, file: loc.slice(0, colon), line, fn };
+  // Fields are split at spaces and tabs only: other white space would stay in a name.
+  if (!siteFitsText(site)) fail(`${describeSite(site)}: ${SITE_NAME_RULE}`);
   return { kind: 'site', site };
 }
 
 /** Parses one line (without its line feed). `isDefined` says whether a site id was defined earlier. */
 export function parseTextLine(raw: string, isDefined: (id: number) => boolean): TextLine {
   const hash = raw.indexOf('#');
-  const text = (hash >= 0 ? raw.slice(0, hash) : raw).trim();
+  const body = hash >= 0 ? raw.slice(0, hash) : raw;
+  // A CR may only end the line (CRLF); in a comment it is left alone, as the fast path does.
+  const cr = body.indexOf('\r');
+  if (cr >= 0 && cr !== raw.length - 1) fail(LONE_CR);
+  const text = body.trim();
   if (text === '') return { kind: 'blank' };
   const toks = text.split(/[ \t]+/);
   const first = toks[0] ?? '';
@@ -116,14 +158,9 @@ export function parseTextLine(raw: string, isDefined: (id: number) => boolean): 
   if (op === undefined) {
     fail(`unknown op '${opTok}'; valid ops are ${TEXT_OPS.map(([n]) => n).join(', ')}`);
   }
-  let site = NO_SITE;
-  const last = toks[toks.length - 1] ?? '';
-  if (toks.length > 2 && last.startsWith('@')) {
-    site = decimal(last.slice(1), 'a site id', "'@'", 0, MAX_SITE_ID);
-    if (!isDefined(site)) fail(`site ${site} is used before its '@site ${site} ...' line`);
-    toks.pop();
-  }
-  const args = toks.slice(2);
+  // The op's arguments, then an optional @site, which ends the line.
+  const siteAt = toks.findIndex((t, i) => i >= 2 && t.startsWith('@'));
+  const args = toks.slice(2, siteAt < 0 ? toks.length : siteAt);
   const after = `'${opTok}'`;
   let addr = 0;
   let size = 0;
@@ -178,5 +215,12 @@ export function parseTextLine(raw: string, isDefined: (id: number) => boolean): 
   }
   if (args.length > used)
     fail(`unexpected '${args[used] ?? ''}' after ${used === 0 ? after : `'${args[used - 1] ?? ''}'`}`);
+  let site = NO_SITE;
+  if (siteAt >= 0) {
+    const tok = toks[siteAt] ?? '';
+    site = decimal(tok.slice(1), 'a site id', "'@'", 0, MAX_SITE_ID);
+    if (!isDefined(site)) fail(`site ${site} is used before its '@site ${site} ...' line`);
+    if (toks.length > siteAt + 1) fail(`unexpected '${toks[siteAt + 1] ?? ''}' after '${tok}'`);
+  }
   return { kind: 'event', op, tid, addr, size, site };
 }

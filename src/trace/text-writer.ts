@@ -9,24 +9,13 @@ import { InputError } from '../util/errors.js';
 import { DEFAULT_SIZE, NO_SITE, Op, SYS_KINDS, isMemoryOp, type EventChunk, type Site } from './events.js';
 import type { ByteSink } from './sink.js';
 import { TEXT_HEADER } from './text-reader.js';
-import { TEXT_NAME } from './text-line.js';
+import { SITE_NAME_RULE, TEXT_NAME, describeSite, siteFitsText } from './text-line.js';
 import { checkEvent, pump, type EventSource, type TraceWriter } from './writer.js';
-
-const BAD_NAME = /[\s#]/;
 
 /** The `@site` line for a site; an InputError if a name cannot be written as one token. */
 export function siteLine(s: Site): string {
-  if (
-    s.file === '' ||
-    BAD_NAME.test(s.file) ||
-    (s.fn !== undefined && (s.fn === '' || BAD_NAME.test(s.fn)))
-  ) {
-    // Quoted as JSON strings: a name may hold a newline or other control characters.
-    const fn = s.fn === undefined ? '' : ` function ${JSON.stringify(s.fn)}`;
-    throw new InputError(
-      `site ${s.id} (file ${JSON.stringify(s.file)} line ${s.line}${fn}) cannot be written as text: names must be non-empty without blanks or '#'`,
-    );
-  }
+  if (!siteFitsText(s))
+    throw new InputError(`${describeSite(s)} cannot be written as text: ${SITE_NAME_RULE}`);
   return `@site ${s.id} ${s.file}:${s.line}${s.fn === undefined ? '' : ` ${s.fn}`}`;
 }
 

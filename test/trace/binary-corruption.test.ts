@@ -1,5 +1,7 @@
 // A corrupted byte in a binary trace is detected: a CRC error with the chunk's offset for
-// payload damage, and an InputError with a byte offset for damage anywhere.
+// payload damage, and an InputError with a byte offset for damage anywhere; the numbers in
+// the messages are exact (a u64 count above 2^53 included).
+import { crc32 } from 'node:zlib';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeBinary } from '../../src/trace/binary-writer.js';
@@ -47,6 +49,17 @@ describe('corrupted binary traces', () => {
         },
       ),
       { numRuns: 400 },
+    );
+  });
+
+  it('reports an end record event count above 2^53 exactly', async () => {
+    const copy = Buffer.from(bytes);
+    const end = copy.length - 20;
+    copy.writeBigUInt64LE(2n ** 63n, end + 8);
+    copy.writeUInt32LE(crc32(copy.subarray(end, end + 16)), end + 16);
+    const err = await inputError(async () => readAll(await openTraceBytes('c.txb', copy)));
+    expect(err.message).toBe(
+      `c.txb: at byte offset ${end}: end record says 6 chunks and 9223372036854775808 events, but the file holds 6 and 300`,
     );
   });
 

@@ -1,5 +1,5 @@
 // Property: a binary trace cut anywhere is reported as an InputError with a byte offset,
-// never as any other exception and never read silently.
+// never as any other exception and never read silently; the messages say what is missing.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeBinary } from '../../src/trace/binary-writer.js';
@@ -43,7 +43,17 @@ describe('truncated binary traces', () => {
       readAll(await openTraceBytes('t.txb', whole.subarray(0, whole.length - 20))),
     );
     expect(err.message).toBe(
-      `t.txb: at byte offset ${whole.length - 20}: missing end record after 1 chunks (file truncated?)`,
+      `t.txb: at byte offset ${whole.length - 20}: missing end record after 1 chunk (file truncated?)`,
+    );
+  });
+
+  it('says a chunk length running past the end of the file may be truncation or corruption', async () => {
+    const copy = Buffer.from(bytes);
+    const len = copy.readUInt32LE(20) | 0x00800000; // the first chunk's length, a bit flipped
+    copy.writeUInt32LE(len, 20);
+    const err = await inputError(async () => readAll(await openTraceBytes('t.txb', copy)));
+    expect(err.message).toBe(
+      `t.txb: at byte offset 16: chunk length of ${len} bytes runs past the end of the file (${copy.length - 32} bytes follow the chunk header): the file is truncated or the length is corrupt`,
     );
   });
 

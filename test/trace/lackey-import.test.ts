@@ -35,7 +35,7 @@ describe('lackey import', () => {
     [
       'an unknown record',
       'I  10,4\n X 10,4\n',
-      "l.log:2: expected a lackey record ('I  addr,size' or ' L|S|M addr,size') or a valgrind '==' line, got ' X 10,4'",
+      "l.log:2: expected a lackey record ('I  addr,size' or ' L|S|M addr,size') or a valgrind message ('==PID==' or '--PID--'), got ' X 10,4'",
     ],
     ['a missing size', 'I  10,4\n L 10\n', "l.log:2: expected ',<decimal size>' after the address, got ''"],
     ['a bad address', ' L zz,4\n', "l.log:1: expected a hex address after 'L', got 'zz,4'"],

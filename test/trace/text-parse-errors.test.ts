@@ -78,6 +78,26 @@ describe('text parse errors', () => {
     ],
     ['trailing text', `${H}0 end now\n`, "traces/x.trace:2: unexpected 'now' after 'end'"],
     [
+      'text after a site reference',
+      `${H}@site 1 a.c:1\n0 r 0x10 8 @1 extra\n`,
+      "traces/x.trace:3: unexpected 'extra' after '@1'",
+    ],
+    [
+      'a second site reference',
+      `${H}@site 1 a.c:1\n0 r 0x10 8 @1 @1\n`,
+      "traces/x.trace:3: unexpected '@1' after '@1'",
+    ],
+    [
+      'a size after the site reference',
+      `${H}@site 1 a.c:1\n0 r 0x10 @1 8\n`,
+      "traces/x.trace:3: unexpected '8' after '@1'",
+    ],
+    [
+      'a site name holding white space other than a blank',
+      `${H}@site 1 a\u00a0b.c:1\n`,
+      'traces/x.trace:2: site 1 (file "a\\u00a0b.c" line 1): names must be non-empty without blanks or \'#\'',
+    ],
+    [
       'a bad site line',
       `${H}@site 1 nocolon\n`,
       "traces/x.trace:2: expected <file>:<line> after the site id, got 'nocolon'",
