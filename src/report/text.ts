@@ -6,7 +6,7 @@ import { Chalk } from 'chalk';
 import { formatBytes } from '../cache/geometry.js';
 import type { LevelConfig } from '../cache/level.js';
 import type { ReplayResult } from '../sim/replay.js';
-import { counted } from '../util/plural.js';
+import { counted } from '../util/format.js';
 import { coreTable } from './core-table.js';
 
 export function renderText(result: ReplayResult, colour: boolean): string {
@@ -15,7 +15,7 @@ export function renderText(result: ReplayResult, colour: boolean): string {
   const cfg = result.config;
   out.push(
     c.bold(`txsim replay: ${result.trace.path}`) +
-      ` (${result.trace.format}, ${fmt(result.trace.events)} events)`,
+      ` (${result.trace.format}, ${fmt(result.trace.events)} event${result.trace.events === 1 ? '' : 's'})`,
   );
   out.push(`mode ${cfg.mode}, ${cfg.cores} core(s), seed ${cfg.seed}`);
   if (cfg.cachegrind) {

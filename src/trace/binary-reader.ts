@@ -8,6 +8,7 @@
  * Left out: recovering the intact chunks of a damaged file (the first damage stops reading).
  */
 import { crc32 } from 'node:zlib';
+import { counted, hex32 } from '../util/format.js';
 import { InputError, type InputLocation } from '../util/errors.js';
 import { createChunk, type EventChunk, type Site } from './events.js';
 import type { LocatingReader } from './reader.js';
@@ -29,15 +30,6 @@ import { MAX_SITE_ID, SITE_NAME_RULE, describeSite, siteFitsText } from './text-
 
 function u32(buf: Uint8Array, p: number): number {
   return (buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24)) >>> 0;
-}
-
-/** `1 chunk`, `2 chunks`: a count and its noun (regular plurals only). */
-function count(n: number | bigint, noun: string): string {
-  return `${n} ${noun}${n === 1 || n === 1n ? '' : 's'}`;
-}
-
-function hex32(v: number): string {
-  return `0x${v.toString(16).padStart(8, '0')}`;
 }
 
 /** Site names are UTF-8: a malformed sequence is an error, not a replacement character. */
@@ -171,7 +163,7 @@ export class BinaryReader implements LocatingReader {
     const at = inp.pos;
     const b = inp.buf;
     if (got === 0) {
-      throw this.fail(`missing end record after ${count(this.chunkCount, 'chunk')} (file truncated?)`, at);
+      throw this.fail(`missing end record after ${counted(this.chunkCount, 'chunk')} (file truncated?)`, at);
     }
     if (got < 4) throw this.fail(`truncated record header (${got} of 4 bytes)`, at);
     const magic = u32(b, at);
@@ -188,7 +180,7 @@ export class BinaryReader implements LocatingReader {
     const events = u32(b, at + 8);
     if (len > MAX_PAYLOAD_BYTES || events > len) {
       throw this.fail(
-        `implausible chunk header (payload ${count(len, 'byte')}, ${count(events, 'event')})`,
+        `implausible chunk header (payload ${counted(len, 'byte')}, ${counted(events, 'event')})`,
         at,
       );
     }
@@ -198,7 +190,7 @@ export class BinaryReader implements LocatingReader {
       // Either the file was cut short or the length field is damaged (the CRC that would
       // tell them apart covers the payload, which is not all there).
       throw this.fail(
-        `chunk length of ${count(len, 'byte')} runs past the end of the file (${count(have - CHUNK_HEADER_BYTES, 'byte')} follow the chunk header): the file is truncated or the length is corrupt`,
+        `chunk length of ${counted(len, 'byte')} runs past the end of the file (${counted(have - CHUNK_HEADER_BYTES, 'byte')} follow the chunk header): the file is truncated or the length is corrupt`,
         start,
       );
     }
@@ -225,7 +217,7 @@ export class BinaryReader implements LocatingReader {
   private endChunk(): void {
     const st = this.st;
     if (st.p !== st.end)
-      throw this.fail(`chunk has ${count(st.end - st.p, 'byte')} after its last event`, st.p);
+      throw this.fail(`chunk has ${counted(st.end - st.p, 'byte')} after its last event`, st.p);
     this.inChunk = false;
     this.chunkCount++;
     this.eventCount += this.recordEvents;
@@ -296,7 +288,7 @@ export class BinaryReader implements LocatingReader {
     const events = BigInt(u32(b, at + 8)) + (BigInt(u32(b, at + 12)) << 32n);
     if (chunks !== this.chunkCount || events !== BigInt(this.eventCount)) {
       throw this.fail(
-        `end record says ${count(chunks, 'chunk')} and ${count(events, 'event')}, but the file holds ${this.chunkCount} and ${this.eventCount}`,
+        `end record says ${counted(chunks, 'chunk')} and ${counted(events, 'event')}, but the file holds ${this.chunkCount} and ${this.eventCount}`,
         at,
       );
     }

@@ -12,6 +12,7 @@ import { fstatSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { crc32, createInflateRaw, inflateRawSync, type InflateRaw } from 'node:zlib';
 import { InputError } from '../util/errors.js';
+import { hex32 } from '../util/format.js';
 
 /** A forward-only stream of bytes. */
 export interface ByteSource {
@@ -243,10 +244,6 @@ const FEXTRA = 4;
 const FNAME = 8;
 const FCOMMENT = 16;
 const FRESERVED = 0xe0;
-
-function hex32(v: number): string {
-  return `0x${v.toString(16).padStart(8, '0')}`;
-}
 
 /** The compressed input of a gzip stream: blocks read from `inner`, and their offsets. */
 class CompressedInput {

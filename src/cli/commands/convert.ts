@@ -8,7 +8,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { convertTrace, OUTPUT_FORMATS } from '../../trace/convert.js';
 import { INPUT_FORMATS, oneOf } from '../options.js';
 import { resolveOutput } from '../../util/output-path.js';
-import { counted } from '../../util/plural.js';
+import { counted } from '../../util/format.js';
 import { pathArgument } from '../paths.js';
 
 interface ConvertArgs {

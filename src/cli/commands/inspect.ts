@@ -8,6 +8,7 @@ import { OP_NAMES } from '../../trace/events.js';
 import { INPUT_FORMATS, oneOf } from '../options.js';
 import { pathArgument } from '../paths.js';
 import { inspectTrace, LINE_BYTES, type TraceSummary } from '../../trace/inspect.js';
+import { counted } from '../../util/format.js';
 
 interface InspectArgs {
   trace: string;
@@ -28,7 +29,7 @@ function table(rows: readonly (readonly string[])[]): string[] {
 /** The human-readable report of a summary. */
 export function renderSummary(s: TraceSummary): string {
   const out: string[] = [];
-  out.push(`trace          ${s.path} (${s.format}), ${s.events} events`);
+  out.push(`trace          ${s.path} (${s.format}), ${counted(s.events, 'event')}`);
   out.push(`threads        ${s.threads.length}`);
   out.push(
     ...table([
