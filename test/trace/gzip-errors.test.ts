@@ -6,24 +6,14 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { openTraceBytes } from '../../src/trace/open.js';
-import { GZIP_IN_BLOCK, MemorySource, gunzipSource, type ByteSource } from '../../src/trace/source.js';
-import { inputError, readAll } from './helpers.js';
+import { GZIP_IN_BLOCK, MemorySource, gunzipSource } from '../../src/trace/source.js';
+import { drain, inputError, readAll } from './helpers.js';
 
 const TEXT = '# txsim-trace 1\n0 r 0x10\n1 w 0x20 4\n';
 const GZ = gzipSync(TEXT.repeat(1000));
 
 const errorOf = async (bytes: Uint8Array): Promise<string> =>
   (await inputError(async () => readAll(await openTraceBytes('t.gz', bytes)))).message;
-
-/** Every byte `src` gives. */
-async function drain(src: ByteSource): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  const buf = new Uint8Array(1 << 16);
-  for (let n = await src.read(buf, 0, buf.length); n > 0; n = await src.read(buf, 0, buf.length)) {
-    parts.push(Buffer.from(buf.subarray(0, n)));
-  }
-  return Buffer.concat(parts);
-}
 
 describe('gzip errors', () => {
   it.each([

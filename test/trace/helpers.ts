@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { createChunk, NO_SITE, type EventChunk, type Site } from '../../src/trace/events.js';
 import type { TraceReader } from '../../src/trace/reader.js';
+import type { ByteSource } from '../../src/trace/source.js';
 import type { EventSource } from '../../src/trace/writer.js';
 import { InputError } from '../../src/util/errors.js';
 
@@ -99,4 +100,14 @@ export async function inputError(f: () => Promise<unknown>): Promise<InputError>
 /** The path of a fixture under test/fixtures/trace. */
 export function fixture(name: string): string {
   return new URL(`../fixtures/trace/${name}`, import.meta.url).pathname;
+}
+
+/** Every byte `src` gives, in order. */
+export async function drain(src: ByteSource): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  const buf = new Uint8Array(1 << 16);
+  for (let n = await src.read(buf, 0, buf.length); n > 0; n = await src.read(buf, 0, buf.length)) {
+    parts.push(Buffer.from(buf.subarray(0, n)));
+  }
+  return Buffer.concat(parts);
 }
