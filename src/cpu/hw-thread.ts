@@ -67,17 +67,22 @@ export class HwThread {
   lockFailedRmw = 0;
   lockTestLoads = 0;
   /**
-   * The blocks of its last access that was not an L1 hit (a miss or an upgrade), and the
-   * cycle that access completed: until then the lines are in flight for its SMT sibling.
+   * Its last access that was not an L1 hit (a miss or an upgrade), and the cycle that
+   * access completed: until then its lines are in flight for its SMT sibling.
    */
-  fillFirst = -1;
-  fillLast = -1;
+  fillAddr = 0;
+  fillSize = 0;
   fillReady = 0;
   /** Accesses that found their line still being filled by the sibling's miss, and the cycles they waited. */
   fillWaits = 0;
   fillWaitCycles = 0;
   /** The other hardware thread of its core (SMT), or null. */
   sibling: HwThread | null = null;
+  /**
+   * True once the sibling has started a trace thread: only then can this thread meet its
+   * fills (kept here, so that a core whose sibling stays idle never loads the sibling).
+   */
+  siblingStarted = false;
   private readonly invLine: number;
   /** Latencies of an L1D and an L1I hit: an access that costs more missed (or upgraded). */
   private readonly l1dHit: number;
@@ -99,6 +104,7 @@ export class HwThread {
     this.tid = tid;
     this.clock = now;
     this.startCycle = now;
+    if (this.sibling !== null) this.sibling.siblingStarted = true;
     this.status = Status.runnable;
   }
 
@@ -165,26 +171,31 @@ export class HwThread {
   memory(addr: number, size: number, kind: AccessKind): void {
     const issue = this.clock;
     let latency = this.mem.access(this.core, addr, size, kind, issue);
-    const s = this.sibling;
-    // Lines in flight matter only between SMT siblings, and only around a miss (this one's,
-    // or the sibling's completing later).
-    const hit = kind === 2 /* Access.ifetch */ ? this.l1iHit : this.l1dHit;
-    if (s !== null && (s.fillReady > issue + latency || latency > hit)) {
-      const b0 = Math.floor(addr * this.invLine);
-      const b1 = Math.floor((addr + (size > 0 ? size - 1 : 0)) * this.invLine);
-      // The sibling's miss on one of these lines completes later: wait for its data.
-      if (s.fillReady > issue + latency && b0 <= s.fillLast && b1 >= s.fillFirst) {
+    // Lines in flight matter only between SMT siblings: the sibling's miss on one of these
+    // lines completes later, so this access waits for its data.
+    if (this.siblingStarted) {
+      const s = this.sibling as HwThread;
+      if (s.fillReady > issue + latency && this.overlaps(addr, size, s.fillAddr, s.fillSize)) {
         this.fillWaits++;
         this.fillWaitCycles += s.fillReady - issue - latency;
         latency = s.fillReady - issue;
       }
-      if (latency > hit) {
-        this.fillFirst = b0;
-        this.fillLast = b1;
-        this.fillReady = issue + latency;
-      }
+    }
+    // Kept whenever there is a sibling: it may start while this miss is still filling.
+    if (this.sibling !== null && latency > (kind === 2 /* Access.ifetch */ ? this.l1iHit : this.l1dHit)) {
+      this.fillAddr = addr;
+      this.fillSize = size;
+      this.fillReady = issue + latency;
     }
     this.memoryCycles += latency;
     this.clock = issue + latency;
+  }
+
+  /** True when the accesses `a` (`aSize` bytes) and `b` touch a common line. */
+  private overlaps(a: number, aSize: number, b: number, bSize: number): boolean {
+    const inv = this.invLine;
+    const lastLine = (addr: number, size: number): number =>
+      Math.floor((addr + (size > 0 ? size - 1 : 0)) * inv);
+    return Math.floor(a * inv) <= lastLine(b, bSize) && lastLine(a, aSize) >= Math.floor(b * inv);
   }
 }

@@ -4,6 +4,7 @@
  * its line in the fill buffer does (counted as `fill_waits`, `fill_wait_cycles`).
  */
 import { describe, expect, it } from 'vitest';
+import { WINDOW_EVENTS } from '../../src/cpu/demux.js';
 import { loadPreset } from '../../src/sim/machine.js';
 import { run } from '../support/run.js';
 import { litmusReader, textReader } from '../support/trace.js';
@@ -35,6 +36,19 @@ describe('an SMT sibling’s access to a line still being filled', () => {
     expect([v('core0.thread0.lock.wait_cycles'), v('core0.thread1.lock.wait_cycles')]).toEqual([0, 202]);
     expect(v('core0.lock.failed_rmw')).toBe(1);
     expect([v('core0.thread0.cycles'), v('core0.thread1.cycles')]).toEqual([203, 207]);
+  });
+
+  it('also when the sibling starts while the miss is still filling', async () => {
+    // The first window: thread 0 misses at 0 (data at 100) and computes past 4,000;
+    // thread 2 (core 1) needs the next window at cycle 50, where thread 1 starts on
+    // thread 0's core and reads the line still being filled.
+    const first = '0 r 0x1000 8\n' + '0 c 1\n'.repeat(WINDOW_EVENTS - 2) + '2 c 50\n';
+    const v = await run(await textReader(`# txsim-trace 1\n${first}1 r 0x1000 8\n`), tiny, {
+      threadMap: '0:0,1:1,2:2',
+    });
+    expect(v('core0.start_cycle')).toBe(0);
+    expect(v('core0.thread1.cycles')).toBe(100);
+    expect([v('core0.fill_waits'), v('core0.fill_wait_cycles')]).toEqual([1, 49]);
   });
 
   it('has nothing to wait for on another core', async () => {
