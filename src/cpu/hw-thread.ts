@@ -186,6 +186,7 @@ export class HwThread {
       this.fillAddr = addr;
       this.fillSize = size;
       this.fillReady = issue + latency;
+      if (this.siblingStarted) this.locks.siblingFill(this, addr, size, issue);
     }
     this.memoryCycles += latency;
     this.clock = issue + latency;

@@ -7,11 +7,12 @@
  *
  * Sleeping instead of spinning: a thread whose test load found the lock held keeps hitting
  * its L1 copy of the word, seeing the same value, until either the copy goes (another
- * core's write invalidates it, or it is evicted) or the value changes (a release, possibly
- * by its SMT sibling through the shared L1). Nothing else can change what it sees, so it
- * sleeps until one of those happens at cycle T, then resumes at its first spin iteration
- * that would have run after the change: issued after T, or at T by a thread the scheduler
- * orders after the one that made the change. The skipped iterations are counted as L1D
+ * core's write invalidates it, or it is evicted), the value changes (a release, possibly
+ * by its SMT sibling through the shared L1), or its SMT sibling starts a miss or an
+ * upgrade on the line (its next test load then waits for that fill). Nothing else can
+ * change what it sees, so it sleeps until one of those happens at cycle T, then resumes at
+ * its first spin iteration that would have run after the change: issued after T, or at T
+ * by a thread the scheduler orders after the one that made the change. The skipped iterations are counted as L1D
  * load hits, test loads and memory cycles, so the result equals simulating every
  * iteration (tested), except that the skipped hits do not refresh the line's replacement
  * state (which matters only if an SMT sibling uses the same set meanwhile).
@@ -143,6 +144,19 @@ export class SpinLocks implements LineLostListener {
         t.tid,
         event,
       );
+  }
+
+  /**
+   * Thread `t` issued a miss or an upgrade on `addr` (`size` bytes) at cycle `at`: its SMT
+   * sibling, asleep on one of those lines, wakes, since its next test load would wait for
+   * that fill (HwThread.memory), as it does when stepped.
+   */
+  siblingFill(t: HwThread, addr: number, size: number, at: number): void {
+    const s = t.sibling;
+    if (s === null || s.status !== Status.sleeping) return;
+    const first = Math.floor(addr * this.invLine);
+    const last = Math.floor((addr + (size > 0 ? size - 1 : 0)) * this.invLine);
+    if (s.watchBlock >= first && s.watchBlock <= last) this.wake(s, at, t.id);
   }
 
   /** A sleeping spinner whose L1 copy was invalidated or evicted wakes (a downgrade leaves it valid). */
