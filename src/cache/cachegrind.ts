@@ -13,7 +13,7 @@
  * an atomic RMW counts once, as a data read. Left out: timing, coherence, multiple cores
  * (one core only), branch simulation.
  */
-import { createChunk, MAX_TID, Op, OP_COUNT, type EventChunk } from '../trace/events.js';
+import { createChunk, LOCK_WORD_BYTES, MAX_TID, Op, OP_COUNT, type EventChunk } from '../trace/events.js';
 import { Rng } from '../util/rng.js';
 import type { CacheGeometry } from './geometry.js';
 import { InstructionTable } from './instruction-table.js';
@@ -184,7 +184,8 @@ export class CachegrindHierarchy {
    */
   refer(l1: CountingCache, a: number, size: number, slot: number): void {
     const c = this.counts;
-    const s = size > this.maxSize ? this.maxSize : size;
+    const bytes = size === 0 ? LOCK_WORD_BYTES : size; // size 0: a lock or unlock's word
+    const s = bytes > this.maxSize ? this.maxSize : bytes;
     c[slot]!++;
     let l1Miss = false;
     let llMiss = false;

@@ -24,12 +24,9 @@
 import type { MulticoreHierarchy } from '../cache/multicore/hierarchy.js';
 import { Access, type LineLostListener } from '../cache/multicore/config.js';
 import type { LostReason } from '../cache/coherence/types.js';
-import { MAX_ADDR } from '../trace/events.js';
+import { LOCK_WORD_BYTES, MAX_ADDR } from '../trace/events.js';
 import { ThreadEventError } from '../util/errors.js';
 import { LockPhase, Status, type HwThread } from './hw-thread.js';
-
-/** Bytes of a lock word: an `int` (glibc's `pthread_mutex_t` and `pthread_spinlock_t` lock fields). */
-const LOCK_BYTES = 4;
 
 export class SpinLocks implements LineLostListener {
   /** Lock-word address → the thread holding it (lock events are rare: a Map is fine). */
@@ -86,7 +83,7 @@ export class SpinLocks implements LineLostListener {
     const free = !this.holders.has(addr);
     if (t.lockPhase === LockPhase.test) {
       t.lockTestLoads++;
-      t.memory(addr, LOCK_BYTES, Access.load);
+      t.memory(addr, LOCK_WORD_BYTES, Access.load);
       if (free) {
         t.lockPhase = LockPhase.testAndSet;
         t.lockTry = issue;
@@ -98,7 +95,7 @@ export class SpinLocks implements LineLostListener {
       }
       return;
     }
-    t.memory(addr, LOCK_BYTES, Access.store);
+    t.memory(addr, LOCK_WORD_BYTES, Access.store);
     if (free) {
       this.holders.set(addr, t);
       this.takenBy.set(addr, t.lockEvent);
@@ -122,7 +119,7 @@ export class SpinLocks implements LineLostListener {
     this.holders.delete(addr);
     this.takenBy.delete(addr);
     const issue = t.clock;
-    t.memory(addr, LOCK_BYTES, Access.store);
+    t.memory(addr, LOCK_WORD_BYTES, Access.store);
     if (this.sleepers === 0) return;
     for (const s of this.threads) {
       if (s.status === Status.sleeping && s.lockAddr === addr) this.wake(s, issue, t.id);
@@ -131,16 +128,16 @@ export class SpinLocks implements LineLostListener {
 
   /** The lock word at `addr` must end within the address space and lie within one line. */
   private checkWord(t: HwThread, addr: number, verb: string, event: number): void {
-    const last = addr + (LOCK_BYTES - 1);
+    const last = addr + (LOCK_WORD_BYTES - 1);
     const problem =
-      addr > MAX_ADDR - (LOCK_BYTES - 1)
+      addr > MAX_ADDR - (LOCK_WORD_BYTES - 1)
         ? 'runs past the largest supported address 0x1fffffffffffff (2^53-1)'
         : Math.floor(addr * this.invLine) !== Math.floor(last * this.invLine)
           ? `straddles two ${this.mem.config.l1d.line}-byte cache lines (a split lock, not modelled)`
           : '';
     if (problem !== '')
       throw new ThreadEventError(
-        `trace thread ${t.tid} ${verb} ${hex(addr)}: its ${LOCK_BYTES}-byte lock word ${problem}`,
+        `trace thread ${t.tid} ${verb} ${hex(addr)}: its ${LOCK_WORD_BYTES}-byte lock word ${problem}`,
         t.tid,
         event,
       );

@@ -65,6 +65,8 @@ export const DEFAULT_SIZE = 8;
 
 /** Largest address accepted: numbers are exact below 2^53. */
 export const MAX_ADDR = Number.MAX_SAFE_INTEGER;
+/** Bytes of the lock word a `lock`/`unlock` event names (an `int`, as glibc's mutexes and spin locks use). */
+export const LOCK_WORD_BYTES = 4;
 
 /** Largest thread id a trace may name (the binary format stores it in 16 bits). */
 export const MAX_TID = 0xffff;
