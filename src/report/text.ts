@@ -47,7 +47,7 @@ export function renderText(result: ReplayResult, colour: boolean): string {
     const cycles = result.stats['total.cycles']?.value;
     if (cycles !== undefined)
       out.push(
-        `simulated time ${fmt(cycles)} cycles = ${duration(cycles / (m.frequencyGHz * 1e9))} at ${m.frequencyGHz} GHz`,
+        `simulated time ${fmt(cycles)} ${cycles === 1 ? 'cycle' : 'cycles'} = ${duration(cycles / (m.frequencyGHz * 1e9))} at ${m.frequencyGHz} GHz`,
       );
   }
   out.push('');
@@ -126,17 +126,20 @@ function cachegrindSummary(result: ReplayResult): string[] {
   ];
 }
 
-/** Seconds with an SI prefix and 3 significant digits (`12.0 µs`). */
+/** Seconds with an SI prefix and 3 significant digits (`12.0 µs`; whole seconds from 1000 s). */
 export function duration(seconds: number): string {
   if (seconds === 0) return '0 s';
+  // The unit is chosen after rounding, so 999.9 ns reads 1.00 µs, not 1.00e+3 ns.
+  const rounded = Number(seconds.toPrecision(3));
+  if (rounded >= 1000) return `${Math.round(seconds).toLocaleString('en-US')} s`;
   const units: readonly (readonly [number, string])[] = [
     [1, 's'],
     [1e-3, 'ms'],
     [1e-6, 'µs'],
     [1e-9, 'ns'],
   ];
-  const [scale, unit] = units.find(([u]) => seconds >= u) ?? [1e-12, 'ps'];
-  return `${(seconds / scale).toPrecision(3)} ${unit}`;
+  const [scale, unit] = units.find(([u]) => rounded >= u) ?? [1e-12, 'ps'];
+  return `${(rounded / scale).toPrecision(3)} ${unit}`;
 }
 
 function fmt(n: number): string {

@@ -30,5 +30,9 @@ describe('simulated time', () => {
     expect(duration(4.1e-5)).toBe('41.0 µs');
     expect(duration(288e-9)).toBe('288 ns');
     expect(duration(5e-13)).toBe('0.500 ps');
+    // Rounding up to 1000 of a unit moves to the next one.
+    expect(duration(3399 / 3.4e9)).toBe('1.00 µs');
+    expect(duration(0.9996)).toBe('1.00 s');
+    expect(duration(35184372088831 / 3.4e9)).toBe('10,348 s');
   });
 });
