@@ -22,6 +22,10 @@ const USAGES = [replayCommand, convertCommand, inspectCommand, presetsCommand].m
 
 export async function main(argv: string[]): Promise<number> {
   try {
+    if (argv.includes('--'))
+      throw new InputError(
+        "'--' is not used by txsim: give paths and options directly (a path that starts with '-' can be written ./-name)",
+      );
     await yargs(argv)
       .scriptName('txsim')
       .version(VERSION)
@@ -38,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
         // yargs' own parse errors (YError) are the user's, like its messages without one.
         if (err !== undefined && err !== null && err.name !== 'YError') throw err;
         const text = oneLine(msg || (err?.message ?? ''));
-        throw new InputError(unknownArguments(text, argv) ?? text);
+        throw new InputError(unknownArguments(text, argv) ?? missingArguments(text, argv) ?? text);
       })
       .help()
       .parseAsync();
@@ -105,6 +109,13 @@ function unknownArguments(msg: string, argv: readonly string[]): string | null {
         ` (usage: txsim ${USAGES.find((u) => u.split(' ')[0] === first) ?? '<command>'})`,
     );
   return `${parts.join('; ')}; see --help`;
+}
+
+/** yargs' "Not enough non-option arguments" as the command's usage, or null. */
+function missingArguments(msg: string, argv: readonly string[]): string | null {
+  if (!/^Not enough non-option arguments/.test(msg)) return null;
+  const usage = USAGES.find((u) => u.split(' ')[0] === argv[0]);
+  return usage === undefined ? null : `missing arguments (usage: txsim ${usage}); see --help`;
 }
 
 /** The positional argument names of the command being run (`replay <trace>` → trace). */

@@ -203,8 +203,8 @@ export const LATENCY_SOURCE_KEYS: Readonly<Record<LatencyClass, readonly string[
 /**
  * `m` with the sources of values set on the command line saying so: `notes` maps a
  * `sources` key to the options that set it, as the user wrote them. The preset's source
- * follows, for what the options left alone (a level's latency when only its geometry was
- * given), unless `replaced` says the options replaced the value whole.
+ * (or its `all` source) follows, for what the options left alone (a level's latency when
+ * only its geometry was given), unless `replaced` says the options replaced the value whole.
  */
 export function withCommandLineSources(
   m: MachineConfig,
@@ -214,7 +214,8 @@ export function withCommandLineSources(
   if (notes.size === 0) return m;
   const sources: Record<string, string> = { ...m.sources };
   for (const [key, options] of notes) {
-    const preset = sources[key];
+    // A preset may give one source for everything (`all`, as the tiny preset does).
+    const preset = sources[key] ?? m.sources.all;
     sources[key] =
       `set on the command line: ${options.join(' ')}` +
       (preset !== undefined && !replaced.has(key) ? `; the preset's source: ${preset}` : '');

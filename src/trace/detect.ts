@@ -104,7 +104,7 @@ export function detectFormat(head: Uint8Array, complete: boolean, name: string):
   for (const c of COMPRESSED) {
     if (c.is(head)) {
       throw new InputError(
-        `${c.name}-compressed data (first bytes ${hexBytes(head)}): txsim decompresses gzip only; decompress it with '${c.tool}' and pass it on standard input as '-'`,
+        `${c.name}-compressed data (first bytes ${hexBytes(head)}): txsim decompresses gzip only; decompress it first ('${c.tool} FILE | txsim ... -' reads it from standard input)`,
         { file: name },
       );
     }

@@ -59,6 +59,14 @@ describe('sources of values set on the command line', () => {
   });
 });
 
+describe('a preset with one source for everything', () => {
+  it('keeps it after the options, as a per-key source', async () => {
+    const tiny = await sources('--preset', 'tiny');
+    const s = await sources('--preset', 'tiny', '--llc', '1KiB:4:64');
+    expect(s.llc).toBe(`set on the command line: --llc 1KiB:4:64; the preset's source: ${tiny.all}`);
+  });
+});
+
 describe('an L2 added to a preset without one', () => {
   it('needs its latency', async () => {
     expect(await cliFails(['replay', trace, '--preset', 'tiny', '--l2', '8KiB:4:64'])).toBe(

@@ -84,6 +84,15 @@ describe('txsim replay: bad input', () => {
     expect(await fails('replay', good, ...flags)).toMatch(msg);
   });
 
+  it("'--', and missing arguments", async () => {
+    expect(await fails('replay', good, '--', 'extra')).toBe(
+      "txsim: '--' is not used by txsim: give paths and options directly (a path that starts with '-' can be written ./-name)",
+    );
+    expect(await fails('convert', good)).toBe(
+      'txsim: missing arguments (usage: txsim convert <in> <out>); see --help',
+    );
+  });
+
   it('an unknown command', async () => {
     expect(await fails('replae', good)).toBe(
       "txsim: unknown command 'replae' (commands: replay, convert, inspect, presets)",

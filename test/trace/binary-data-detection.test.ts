@@ -20,7 +20,7 @@ describe('binary data that is not a trace', () => {
     const err = await inputError(() => open([...magic, ...TAIL]));
     const first = magic.map((b) => b.toString(16).padStart(2, '0')).join(' ');
     expect(err.message).toBe(
-      `x.bin: ${name}-compressed data (first bytes ${first}): txsim decompresses gzip only; decompress it with '${tool}' and pass it on standard input as '-'`,
+      `x.bin: ${name}-compressed data (first bytes ${first}): txsim decompresses gzip only; decompress it first ('${tool} FILE | txsim ... -' reads it from standard input)`,
     );
   });
 
