@@ -14,6 +14,7 @@
  */
 import { InputError } from '../util/errors.js';
 import { FILE_MAGIC } from './binary-format.js';
+import { LONE_CR } from './scan.js';
 import type { TraceFormat } from './reader.js';
 
 export type Detected = TraceFormat | 'gzip';
@@ -23,7 +24,7 @@ export const HEAD_BYTES = 64 << 10;
 
 const LACKEY_LINE = /^(?:I {2}| [LSM] )[0-9a-fA-F]+,[0-9]+$/;
 const DIN_LINE =
-  /^[ \t]*(?:[0-5][ \t]+(?:0[xX])?[0-9a-fA-F]+|[rwimcv][ \t]+(?:0[xX])?[0-9a-fA-F]+[ \t]+(?:0[xX])?[0-9a-fA-F]+)(?:[ \t].*)?$/;
+  /^[ \t]*(?:[0-5][ \t]+(?:0[xX])?[0-9a-fA-F]+|[rwimcv][ \t]+(?:0[xX])?[0-9a-fA-F]+[ \t]+(?:0[xX])?[0-9a-fA-F]+)(?:[ \t][^\n]*)?$/;
 const HEADERLESS_TEXT = /^[0-9]+[ \t]+(?:r|w|u|rp|wp|i|m|begin|end|abort|lock|unlock|sys)(?:[ \t]|$)/;
 
 /** The text header line (detection only; the text reader checks it again). */
@@ -119,7 +120,8 @@ export function detectFormat(head: Uint8Array, complete: boolean, name: string):
   const lines = text.split('\n');
   if (!complete && lines.length > 1) lines.pop(); // a partial last line
   const first = (lines[0] ?? '').replace(/\r$/, '');
-  const header = HEADER_LINE.test(first) && !first.includes('\r');
+  // The header line is a comment to the text format: a CR after it is the reader's concern.
+  const header = HEADER_LINE.test(first);
   // Binary data before any line is looked at: its first "line" may hold a CR, which is not
   // a line-ending mistake. A txsim text header vouches for text (its reader names the line).
   if (
@@ -131,7 +133,9 @@ export function detectFormat(head: Uint8Array, complete: boolean, name: string):
       { file: name },
     );
   }
-  if (first.includes('\r')) {
+  // Old Mac files end lines in a CR alone and hold no LF; a stray CR inside a line of an LF
+  // file is for the reader, or below, to name at its line.
+  if (!text.includes('\n') && /\r[^\n]/.test(text)) {
     throw new InputError(
       'lines end in a carriage return alone (old Mac line endings); convert them to \\n or \\r\\n',
       { file: name, line: 1 },
@@ -167,6 +171,7 @@ export function detectFormat(head: Uint8Array, complete: boolean, name: string):
       headerlessText(lines, i + 1, name);
       return 'din';
     }
+    if (line.includes('\r')) throw new InputError(LONE_CR, { file: name, line: i + 1 });
     const shown = line.length > 60 ? `${line.slice(0, 60)}…` : line;
     const hint = HEADERLESS_TEXT.test(line)
       ? `; it looks like txsim text without its first line '# txsim-trace 1'`
