@@ -15,7 +15,8 @@ import type { LocatingReader, TraceFormat, TraceReader } from './reader.js';
 import { BinaryReader } from './binary-reader.js';
 import { HEAD_BYTES, detectFormat } from './detect.js';
 import { builtReadWorker, FIRST_CHUNK_EVENTS, THREAD_MIN_BYTES, ThreadedReader } from './read-thread.js';
-import { MemorySource, PrefixSource, gunzipSource, openSource, type ByteSource } from './source.js';
+import { gunzipSource } from './gunzip.js';
+import { MemorySource, PrefixSource, openSource, type ByteSource } from './source.js';
 
 export interface OpenOptions {
   /** Force a format instead of detecting it (gzip is still detected). Default 'auto'. */

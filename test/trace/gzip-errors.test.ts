@@ -6,7 +6,8 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { openTraceBytes } from '../../src/trace/open.js';
-import { GZIP_IN_BLOCK, MemorySource, gunzipSource } from '../../src/trace/source.js';
+import { GZIP_IN_BLOCK, gunzipSource } from '../../src/trace/gunzip.js';
+import { MemorySource } from '../../src/trace/source.js';
 import { drain, inputError, readAll } from './helpers.js';
 
 const TEXT = '# txsim-trace 1\n0 r 0x10\n1 w 0x20 4\n';

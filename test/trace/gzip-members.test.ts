@@ -5,7 +5,8 @@
  */
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { GZIP_IN_BLOCK, MemorySource, gunzipSource } from '../../src/trace/source.js';
+import { GZIP_IN_BLOCK, gunzipSource } from '../../src/trace/gunzip.js';
+import { MemorySource } from '../../src/trace/source.js';
 import { drain } from './helpers.js';
 
 describe('gzip members', () => {
