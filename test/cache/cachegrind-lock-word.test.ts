@@ -4,22 +4,14 @@
  * before it.
  */
 import { describe, expect, it } from 'vitest';
-import { loadPreset } from '../../src/sim/machine.js';
-import { replay } from '../../src/sim/replay.js';
+import { runCachegrind } from '../support/run.js';
 import { textReader } from '../support/trace.js';
 
 describe('cachegrind mode, lock words', () => {
   it('touch their own line only', async () => {
     // The lock word at 0x4000 starts a line; 0x3fc0 is the line before it.
     const reader = await textReader('# txsim-trace 1\n0 lock 0x4000\n0 r 0x3fc0 8\n0 unlock 0x4000\n');
-    const g = { size: 32768, assoc: 8, line: 64 };
-    const r = await replay(reader, {
-      mode: 'cachegrind',
-      machine: loadPreset('haswell'),
-      cachegrind: { I1: g, D1: g, LL: { ...g, size: 1 << 20 }, replacement: 'lru' },
-      cores: 1,
-      seed: 1,
-    });
+    const r = await runCachegrind(reader);
     const v = (k: string): number => r.stats[`cachegrind.${k}`]?.value ?? NaN;
     expect([v('Dr'), v('D1mr'), v('Dw'), v('D1mw')]).toEqual([2, 2, 1, 0]);
   });

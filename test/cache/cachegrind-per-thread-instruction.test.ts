@@ -3,8 +3,7 @@
  * thread's last instruction fetch, even when threads' events interleave.
  */
 import { describe, expect, it } from 'vitest';
-import { loadPreset } from '../../src/sim/machine.js';
-import { replay } from '../../src/sim/replay.js';
+import { runCachegrind } from '../support/run.js';
 import { textReader } from '../support/trace.js';
 
 describe('per-instruction attribution', () => {
@@ -12,15 +11,7 @@ describe('per-instruction attribution', () => {
     const reader = await textReader(
       '# txsim-trace 1\n0 i 0x400000 4\n1 i 0x500000 4\n0 r 0x1000 8\n1 w 0x2000 8\n0 r 0x3000 8\n',
     );
-    const g = { size: 32768, assoc: 8, line: 64 };
-    const r = await replay(reader, {
-      mode: 'cachegrind',
-      machine: loadPreset('haswell'),
-      cachegrind: { I1: g, D1: g, LL: { ...g, size: 1 << 20 }, replacement: 'lru' },
-      cores: 1,
-      seed: 1,
-      perInstruction: true,
-    });
+    const r = await runCachegrind(reader, { perInstruction: true });
     // Counters in CG_EVENTS order: Ir I1mr ILmr Dr D1mr DLmr Dw D1mw DLmw.
     // Row -1 holds accesses before any fetch (none here).
     expect(r.perInstruction).toEqual([

@@ -5,27 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderText } from '../../src/report/text.js';
-import { loadPreset } from '../../src/sim/machine.js';
-import { replay } from '../../src/sim/replay.js';
+import { runCachegrind } from '../support/run.js';
 import { openTrace } from '../../src/trace/open.js';
 
 describe('cachegrind-mode miss rates', () => {
   it('have cachegrind’s decimals', async () => {
     const reader = await openTrace('traces/oracle/sort.lackey.gz');
-    const g = { size: 0, assoc: 0, line: 64 };
-    const r = await replay(reader, {
-      mode: 'cachegrind',
-      machine: loadPreset('haswell'),
-      cachegrind: {
-        I1: { ...g, size: 32768, assoc: 8 },
-        D1: { ...g, size: 32768, assoc: 8 },
-        LL: { ...g, size: 8388608, assoc: 16 },
-        replacement: 'lru',
-      },
-      cores: 1,
-      seed: 1,
-    });
-    await reader.close();
+    const r = await runCachegrind(reader, { ll: { size: 8388608, assoc: 16 } });
     const rates = renderText(r, false)
       .split('\n')
       .filter((l) => l.includes('miss rate:'))

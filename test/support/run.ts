@@ -56,3 +56,31 @@ export async function runKnobs(
   );
   return stats.snapshot();
 }
+
+/**
+ * Replays `reader` in the cachegrind mode: I1 and D1 of 32 KiB, 8-way, LL of `ll` (1 MiB
+ * 8-way unless given), 64-byte lines, LRU; then closes the reader.
+ */
+export async function runCachegrind(
+  reader: TraceReader,
+  opts: { ll?: { size: number; assoc: number }; perInstruction?: boolean } = {},
+): Promise<ReplayResult> {
+  const l1 = { size: 32768, assoc: 8, line: 64 };
+  try {
+    return await replay(reader, {
+      mode: 'cachegrind',
+      machine: loadPreset('haswell'),
+      cachegrind: {
+        I1: l1,
+        D1: l1,
+        LL: { size: 1 << 20, assoc: 8, ...opts.ll, line: 64 },
+        replacement: 'lru',
+      },
+      cores: 1,
+      seed: 1,
+      perInstruction: opts.perInstruction ?? false,
+    });
+  } finally {
+    await reader.close();
+  }
+}

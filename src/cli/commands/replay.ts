@@ -39,17 +39,12 @@ import { createProgress } from '../progress.js';
 import { VERSION } from '../version.js';
 import { applyOverrides, replacementOption, type MachineArgs } from '../machine-options.js';
 
+/** The command's options (the machine's own are in MachineArgs). */
 interface ReplayArgs extends MachineArgs {
   trace: string;
   format: string;
   preset: string;
   hierarchy?: string;
-  l1i?: string;
-  l1d?: string;
-  l2?: string;
-  llc?: string;
-  replacement?: string;
-  'memory-latency'?: string;
   I1?: string;
   D1?: string;
   LL?: string;
@@ -57,8 +52,6 @@ interface ReplayArgs extends MachineArgs {
   cores?: string;
   'threads-per-core'?: string;
   'thread-map'?: string;
-  protocol?: string;
-  latency?: string;
   'debug-checks'?: boolean;
   seed: string;
   json: boolean;
