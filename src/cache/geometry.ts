@@ -107,3 +107,11 @@ export function formatBytes(n: number): string {
   }
   return `${n} B`;
 }
+
+/**
+ * The line number of the last byte of an access of `size` bytes at `addr` (`invLine` is
+ * 1 / the line size); a size-0 access (a lock event's) counts as its first byte.
+ */
+export function lastLine(addr: number, size: number, invLine: number): number {
+  return Math.floor((addr + (size > 0 ? size - 1 : 0)) * invLine);
+}

@@ -20,6 +20,11 @@ import { VERSION } from './version.js';
 /** The commands' usage strings (`replay <trace>`), which name their positional arguments. */
 const USAGES = [replayCommand, convertCommand, inspectCommand, presetsCommand].map((c) => String(c.command));
 
+/** The usage string of command `name`, if it is one. */
+function usageOf(name: string | undefined): string | undefined {
+  return USAGES.find((u) => u.split(' ')[0] === name);
+}
+
 export async function main(argv: string[]): Promise<number> {
   try {
     if (argv.includes('--'))
@@ -106,7 +111,7 @@ function unknownArguments(msg: string, argv: readonly string[]): string | null {
   if (extra.length > 0)
     parts.push(
       `unexpected argument${extra.length > 1 ? 's' : ''} ${extra.map((e) => `'${e}'`).join(', ')}` +
-        ` (usage: txsim ${USAGES.find((u) => u.split(' ')[0] === first) ?? '<command>'})`,
+        ` (usage: txsim ${usageOf(first) ?? '<command>'})`,
     );
   return `${parts.join('; ')}; see --help`;
 }
@@ -114,14 +119,14 @@ function unknownArguments(msg: string, argv: readonly string[]): string | null {
 /** yargs' "Not enough non-option arguments" as the command's usage, or null. */
 function missingArguments(msg: string, argv: readonly string[]): string | null {
   if (!/^Not enough non-option arguments/.test(msg)) return null;
-  const usage = USAGES.find((u) => u.split(' ')[0] === argv[0]);
+  const usage = usageOf(argv[0]);
   return usage === undefined ? null : `missing arguments (usage: txsim ${usage}); see --help`;
 }
 
 /** The positional argument names of the command being run (`replay <trace>` → trace). */
 function positionalNames(words: unknown): string[] {
   const name = Array.isArray(words) ? String(words[0]) : '';
-  const usage = USAGES.find((u) => u.split(' ')[0] === name);
+  const usage = usageOf(name);
   return [...(usage ?? '').matchAll(/[<[](\w+)[>\]]/g)].map((m) => m[1] ?? '');
 }
 

@@ -9,6 +9,7 @@
  * Left out: pipelines, overlapping misses, issue-slot contention between SMT siblings;
  * transactions (`begin`/`end`/`abort`) and `sys` events are counted but not yet simulated.
  */
+import { lastLine } from '../cache/geometry.js';
 import type { AccessKind } from '../cache/multicore/config.js';
 import type { MulticoreHierarchy } from '../cache/multicore/hierarchy.js';
 import { OP_COUNT } from '../trace/events.js';
@@ -195,8 +196,6 @@ export class HwThread {
   /** True when the accesses `a` (`aSize` bytes) and `b` touch a common line. */
   private overlaps(a: number, aSize: number, b: number, bSize: number): boolean {
     const inv = this.invLine;
-    const lastLine = (addr: number, size: number): number =>
-      Math.floor((addr + (size > 0 ? size - 1 : 0)) * inv);
-    return Math.floor(a * inv) <= lastLine(b, bSize) && lastLine(a, aSize) >= Math.floor(b * inv);
+    return Math.floor(a * inv) <= lastLine(b, bSize, inv) && lastLine(a, aSize, inv) >= Math.floor(b * inv);
   }
 }

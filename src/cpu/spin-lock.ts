@@ -21,6 +21,7 @@
  * error, since the sleeping spinner above watches one line.
  * Left out: backoff, `pause`, fairness (whoever issues its RMW first wins), recursive locks.
  */
+import { lastLine } from '../cache/geometry.js';
 import type { MulticoreHierarchy } from '../cache/multicore/hierarchy.js';
 import { Access, type LineLostListener } from '../cache/multicore/config.js';
 import type { LostReason } from '../cache/coherence/types.js';
@@ -128,11 +129,10 @@ export class SpinLocks implements LineLostListener {
 
   /** The lock word at `addr` must end within the address space and lie within one line. */
   private checkWord(t: HwThread, addr: number, verb: string, event: number): void {
-    const last = addr + (LOCK_WORD_BYTES - 1);
     const problem =
       addr > MAX_ADDR - (LOCK_WORD_BYTES - 1)
         ? 'runs past the largest supported address 0x1fffffffffffff (2^53-1)'
-        : Math.floor(addr * this.invLine) !== Math.floor(last * this.invLine)
+        : Math.floor(addr * this.invLine) !== lastLine(addr, LOCK_WORD_BYTES, this.invLine)
           ? `straddles two ${this.mem.config.l1d.line}-byte cache lines (a split lock, not modelled)`
           : '';
     if (problem !== '')
@@ -152,7 +152,7 @@ export class SpinLocks implements LineLostListener {
     const s = t.sibling;
     if (s === null || s.status !== Status.sleeping) return;
     const first = Math.floor(addr * this.invLine);
-    const last = Math.floor((addr + (size > 0 ? size - 1 : 0)) * this.invLine);
+    const last = lastLine(addr, size, this.invLine);
     if (s.watchBlock >= first && s.watchBlock <= last) this.wake(s, at, t.id);
   }
 

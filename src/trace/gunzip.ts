@@ -81,8 +81,8 @@ class CompressedInput {
 
   /** Takes the unread rest of the current block. */
   take(): Uint8Array {
-    const rest = this.block.subarray(this.at);
-    this.at = this.block.length;
+    const rest = this.peek();
+    this.skip(rest.length);
     return rest;
   }
 

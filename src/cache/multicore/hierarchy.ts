@@ -11,6 +11,7 @@
  * Left out: prefetching, MSHRs and overlapping misses, write buffers, instruction
  * coherence with stores (L1I lines are ordinary read-only copies).
  */
+import { lastLine } from '../geometry.js';
 import type { Rng } from '../../util/rng.js';
 import { InputError } from '../../util/errors.js';
 import { compileProtocol, St, type CompiledProtocol } from '../coherence/compile.js';
@@ -81,7 +82,7 @@ export class MulticoreHierarchy {
    */
   access(core: number, addr: number, size: number, kind: AccessKind, now: number): number {
     const b0 = Math.floor(addr * this.invLine);
-    const b1 = Math.floor((addr + (size > 0 ? size - 1 : 0)) * this.invLine);
+    const b1 = lastLine(addr, size, this.invLine);
     if (b1 === b0 && this.fastPath) {
       const first =
         kind === 2 /* Access.ifetch */
