@@ -9,7 +9,7 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { InputError } from '../util/errors.js';
+import { InputError, PipeClosed } from '../util/errors.js';
 import { outputReason, removePendingTemps } from '../util/output-path.js';
 import { convertCommand } from './commands/convert.js';
 import { inspectCommand } from './commands/inspect.js';
@@ -52,6 +52,7 @@ export async function main(argv: string[]): Promise<number> {
       .help()
       .parseAsync();
   } catch (e) {
+    if (e instanceof PipeClosed) return 0; // `... /dev/stdout | head`: as for stdout, below
     if (e instanceof InputError) {
       process.stderr.write(`txsim: ${e.message}\n`);
       return 1;

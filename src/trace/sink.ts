@@ -9,9 +9,8 @@
  * on the way. Every failure is one `InputError` naming the output.
  * Left out: fsync (a crash may lose the finished file's data, never leave it half-renamed).
  */
-import { createWriteStream } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
-import type { Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import {
@@ -22,6 +21,7 @@ import {
   untrackTemp,
   type AtomicTarget,
 } from '../util/output-path.js';
+import { writeAllSync } from '../util/atomic-write.js';
 
 export interface ByteSink {
   /** Appends bytes. The sink may keep a reference: the caller must not modify `bytes` afterwards. */
@@ -123,6 +123,20 @@ class StreamSink implements ByteSink {
   }
 }
 
+/** A stream writing to descriptor `fd` (left open), through full pipes too (`writeAllSync`). */
+function fdStream(fd: number): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done): void {
+      try {
+        writeAllSync(fd, chunk);
+        done();
+      } catch (e) {
+        done(e as Error);
+      }
+    },
+  });
+}
+
 /**
  * Opens `path` for writing (`-` is stdout), optionally gzip-compressed. Files are written
  * to `<file>.tmp-<pid>` and renamed on `close()`; devices, FIFOs and sockets in place
@@ -133,7 +147,7 @@ export async function openFileSink(path: string, opts: { gzip?: boolean } = {}):
   if (path === '-') return new StreamSink('<stdout>', process.stdout, gzip, false, null);
   const target = resolveOutput(path);
   if (target.mode === 'fd') {
-    return new StreamSink(path, createWriteStream('', { fd: target.fd, autoClose: false }), gzip, true, null);
+    return new StreamSink(path, fdStream(target.fd), gzip, true, null);
   }
   const replace = target.mode === 'atomic' ? target : null;
   try {

@@ -10,14 +10,35 @@
  * file (`keepAttributes`).
  * Left out: fsync; extended attributes and ACLs of a replaced file.
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { keepAttributes, outputError, resolveOutput } from './output-path.js';
+
+/** A cell to sleep on (Atomics.wait) while a pipe is full. */
+const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Writes all of `data` to descriptor `fd` at its position. A descriptor can be
+ * non-blocking (Node makes stdout's pipe so once `process.stdout` is used), and then a
+ * full pipe answers EAGAIN: this waits a millisecond and goes on, as a blocking write
+ * would, instead of failing after the pipe's first 64 KiB.
+ */
+export function writeAllSync(fd: number, data: string | Uint8Array): void {
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+  for (let done = 0; done < bytes.length; ) {
+    try {
+      done += writeSync(fd, bytes, done, bytes.length - done);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      Atomics.wait(sleepCell, 0, 0, 1);
+    }
+  }
+}
 
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const target = resolveOutput(path);
   try {
     if (target.mode === 'fd') {
-      writeFileSync(target.fd, data); // writes at the descriptor's position; leaves it open
+      writeAllSync(target.fd, data); // writes at the descriptor's position; leaves it open
       return;
     }
     if (target.mode === 'direct') {

@@ -30,6 +30,17 @@ function formatLocated(message: string, loc: InputLocation): string {
   return `${loc.file}: ${message}`;
 }
 
+/**
+ * A write to a pipe whose reader has gone (`txsim ... /dev/stdout | head`, a FIFO): the
+ * reader wanted no more, so the CLI ends quietly with status 0, as it does for stdout.
+ */
+export class PipeClosed extends InputError {
+  constructor(path: string) {
+    super('cannot write output: the pipe was closed by its reader', { file: path });
+    this.name = 'PipeClosed';
+  }
+}
+
 /** The `index`-th event (from 0) of trace thread `tid`. */
 export interface ThreadEventRef {
   readonly tid: number;

@@ -26,7 +26,7 @@ import {
   type Stats,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { InputError } from './errors.js';
+import { InputError, PipeClosed } from './errors.js';
 
 /** Where the bytes for an output go, and how. */
 export type OutputTarget =
@@ -129,11 +129,11 @@ export function outputReason(err: unknown): string {
   }
 }
 
-/** The one-line error for a failure to write `path`. */
+/** The one-line error for a failure to write `path` (PipeClosed when a pipe's reader went away). */
 export function outputError(path: string, err: unknown): InputError {
-  return err instanceof InputError
-    ? err
-    : new InputError(`cannot write output: ${outputReason(err)}`, { file: path });
+  if (err instanceof InputError) return err;
+  if ((err as NodeJS.ErrnoException | null)?.code === 'EPIPE') return new PipeClosed(path);
+  return new InputError(`cannot write output: ${outputReason(err)}`, { file: path });
 }
 
 function fail(path: string, reason: string): never {
