@@ -31,7 +31,10 @@ export async function main(argv: string[]): Promise<number> {
       throw new InputError(
         "'--' is not used by txsim: give paths and options directly (a path that starts with '-' can be written ./-name)",
       );
-    await yargs(argv)
+    // yargs hands its own output (help, version) to the callback instead of `console`,
+    // which drops write errors: written here, a failure is reported as any other.
+    let output = '';
+    await yargs()
       .scriptName('txsim')
       .version(VERSION)
       .command(replayCommand)
@@ -50,7 +53,10 @@ export async function main(argv: string[]): Promise<number> {
         throw new InputError(unknownArguments(text, argv) ?? missingArguments(text, argv) ?? text);
       })
       .help()
-      .parseAsync();
+      .parseAsync(argv, {}, (_err, _args, text) => {
+        output = text;
+      });
+    if (output !== '') process.stdout.write(`${output}\n`);
   } catch (e) {
     if (e instanceof PipeClosed) return 0; // `... /dev/stdout | head`: as for stdout, below
     if (e instanceof InputError) {

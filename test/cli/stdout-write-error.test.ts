@@ -1,7 +1,8 @@
 /**
  * Writing the report to stdout can fail: a reader that closes the pipe early
  * (`txsim ... | head`) ends the run quietly with status 0; any other failure (a full
- * device) is one message and status 1. Neither shows a stack trace.
+ * device) is one message and status 1, for `--help` and `--version` too. Neither shows a
+ * stack trace.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
@@ -25,6 +26,9 @@ describe('a failed write to stdout', () => {
   it.each([
     ['replay', BIG.slice(1)],
     ['convert', ['convert', 'traces/litmus/ping-pong.trace', '-']],
+    // yargs' own output, which it would write through `console` (dropping the error)
+    ['--help', ['--help']],
+    ['--version', ['--version']],
   ])('%s to a full device: one message, status 1', (_, args) => {
     const full = openSync('/dev/full', 'w');
     try {
