@@ -38,10 +38,10 @@ export const CG_DESCRIPTIONS: Record<CgEvent, string> = {
   Ir: 'instructions executed (instruction fetches)',
   I1mr: 'I1 cache read misses',
   ILmr: 'last-level cache instruction read misses',
-  Dr: 'data reads (loads, modifies and atomic read-modify-writes)',
+  Dr: 'data reads (loads, modifies, atomic read-modify-writes and lock acquires)',
   D1mr: 'D1 cache read misses',
   DLmr: 'last-level cache data read misses',
-  Dw: 'data writes (stores)',
+  Dw: 'data writes (stores and lock releases)',
   D1mw: 'D1 cache write misses',
   DLmw: 'last-level cache data write misses',
 };

@@ -49,7 +49,7 @@ export const LEVEL_STAT_INFO: readonly (readonly [keyof typeof LevelStat, string
   [
     'writebacks',
     'writebacks',
-    'dirty lines written to the next level (or memory) when a fill evicts them (dirty copies dropped by coherence are counted as coherence writebacks)',
+    'dirty lines written to the next level (or memory) when a fill evicts them (a private dirty copy that coherence takes away is counted in coherence.writebacks instead)',
   ],
   [
     'backInvalidations',

@@ -121,6 +121,16 @@ export function parseMachine(raw: unknown, name: string, where: string): Machine
     if (typeof v !== 'string') throw new InputError(`sources.${k} must be a string`, { file: where });
   }
   const llc = parseLevel(o.llc, where, 'llc');
+  const l1d = parseLevel(o.l1d, where, 'l1d');
+  const l1i = o.l1i === null || o.l1i === undefined ? null : parseLevel(o.l1i, where, 'l1i');
+  const l2 = o.l2 === null || o.l2 === undefined ? null : parseLevel(o.l2, where, 'l2');
+  for (const [key, level] of [['l1i', l1i], ['l2', l2], ['llc', llc]] as const) {
+    if (level !== null && level.line !== l1d.line)
+      throw new InputError(
+        `${key}.line: ${level.line} B differs from l1d's ${l1d.line} B; every level of a machine has one line size`,
+        { file: where },
+      );
+  }
   const protocol = orDefault(o.protocol, 'mesi');
   if (typeof protocol !== 'string' || !isProtocolName(protocol)) {
     throw new InputError(
@@ -132,9 +142,9 @@ export function parseMachine(raw: unknown, name: string, where: string): Machine
     preset: name,
     description: optionalString(o.description, where, 'description'),
     frequencyGHz: positiveNumber(o.frequencyGHz, where, 'frequencyGHz'),
-    l1i: o.l1i === null || o.l1i === undefined ? null : parseLevel(o.l1i, where, 'l1i'),
-    l1d: parseLevel(o.l1d, where, 'l1d'),
-    l2: o.l2 === null || o.l2 === undefined ? null : parseLevel(o.l2, where, 'l2'),
+    l1i,
+    l1d,
+    l2,
     llc,
     memoryLatency: latency(o.memoryLatency, where, 'memoryLatency'),
     cores: coreCount(orDefault(o.cores, 1), where, 'cores'),

@@ -22,6 +22,13 @@ describe('a preset with an impossible geometry', () => {
     expect(await cliFails(['replay', trace, '--preset', sets24])).toBe(message);
   });
 
+  it('levels with different line sizes: the file and the level', async () => {
+    const mixed = writePreset(dir, 'mixed', { l2: { size: '256KiB', assoc: 8, line: 128, latency: 12 } });
+    const want = `txsim: ${mixed}: l2.line: 128 B differs from l1d's 64 B; every level of a machine has one line size\n`;
+    expect(await cliFails(['presets', mixed])).toBe(want);
+    expect(await cliFails(['replay', trace, '--preset', mixed])).toBe(want);
+  });
+
   it('a size that is not a byte count names the file and field', async () => {
     const zero = writePreset(dir, 'zero', { llc: { size: '0KiB', assoc: 4, line: 64, latency: 10 } });
     expect(await cliFails(['presets', zero])).toBe(

@@ -30,7 +30,7 @@ const COH_INFO: readonly (readonly [keyof typeof CohStat, string, string])[] = [
   [
     'writebacks',
     'writebacks',
-    'dirty lines written back to the LLC (eviction, downgrade or back-invalidation)',
+    'dirty private copies whose data went back to the LLC: evicted, downgraded, or back-invalidated (that data then leaves with the evicted LLC line, an llc.writebacks)',
   ],
   ['backInvalidations', 'back_invalidations', 'lines lost because the inclusive LLC evicted them'],
   [

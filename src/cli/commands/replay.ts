@@ -120,7 +120,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .option('cachegrind-out-file', {
         type: 'string',
         nargs: 1,
-        describe: "write counts in cachegrind's output format (cg_annotate reads it)",
+        describe: "cachegrind mode: also write counts in cachegrind's output format (cg_annotate reads it)",
       })
       .option('cores', {
         type: 'string',
