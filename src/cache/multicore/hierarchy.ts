@@ -52,7 +52,7 @@ export class MulticoreHierarchy {
     ] as const) {
       if (l && l.line !== line) {
         throw new InputError(
-          `${name} line size ${l.line} B differs from l1d's ${line} B: the write-back hierarchy needs one line size (set in the preset, or by --l1i/--l1d/--l2/--llc)`,
+          `${name} line size ${l.line} B differs from l1d's ${line} B: the write-back hierarchy needs one line size (give every level's --l1i/--l1d/--l2/--llc the same line)`,
         );
       }
     }
