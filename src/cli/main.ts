@@ -60,12 +60,26 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof PipeClosed) return 0; // `... /dev/stdout | head`: as for stdout, below
     if (e instanceof InputError) {
-      process.stderr.write(`txsim: ${e.message}\n`);
+      process.stderr.write(`txsim: ${printable(e.message)}\n`);
       return 1;
     }
     throw e;
   }
   return 0;
+}
+
+/**
+ * `text` with control characters written as escapes (`\x1b`, `\n`): messages quote trace
+ * bytes and file names, which must not drive the terminal or split the message's line.
+ */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it finds
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\t') return '\\t';
+    if (c === '\r') return '\\r';
+    return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  });
 }
 
 /**

@@ -124,7 +124,11 @@ export function parseMachine(raw: unknown, name: string, where: string): Machine
   const l1d = parseLevel(o.l1d, where, 'l1d');
   const l1i = o.l1i === null || o.l1i === undefined ? null : parseLevel(o.l1i, where, 'l1i');
   const l2 = o.l2 === null || o.l2 === undefined ? null : parseLevel(o.l2, where, 'l2');
-  for (const [key, level] of [['l1i', l1i], ['l2', l2], ['llc', llc]] as const) {
+  for (const [key, level] of [
+    ['l1i', l1i],
+    ['l2', l2],
+    ['llc', llc],
+  ] as const) {
     if (level !== null && level.line !== l1d.line)
       throw new InputError(
         `${key}.line: ${level.line} B differs from l1d's ${l1d.line} B; every level of a machine has one line size`,

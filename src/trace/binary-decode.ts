@@ -276,6 +276,11 @@ function plainValue(): number {
   return lo + hi * 0x10000000;
 }
 
+/** The last varint exactly, for messages (plainValue rounds above 2^53). */
+function plainText(): string {
+  return String(BigInt(lo) + BigInt(hi) * 0x10000000n);
+}
+
 /**
  * Moves from thread `from` (whose predictors are `i`, `d0`, `d1`) to thread `to`: saves
  * the old thread's predictors and loads the new one's into `s.pred`.
@@ -315,7 +320,7 @@ export function decodeOne(s: DecodeState, chunk: EventChunk, n: number): void {
   if ((flags & FLAG_TID) !== 0) {
     p = readVarint(s, p);
     const tid = plainValue();
-    if (tid > MAX_TID) throw corrupt(s, start, `thread id ${tid} above ${MAX_TID}`);
+    if (tid > MAX_TID) throw corrupt(s, start, `thread id ${plainText()} above ${MAX_TID}`);
     switchThread(s, s.tid, tid, s.pred[0]!, s.pred[1]!, s.pred[2]!);
   }
   let addr = 0;
@@ -330,12 +335,12 @@ export function decodeOne(s: DecodeState, chunk: EventChunk, n: number): void {
     p = readVarint(s, p);
     addr = plainValue();
     const max = op === Op.abort ? 255 : op === Op.sys ? SYS_KINDS.length - 1 : MAX_ADDR;
-    if (addr > max) throw corrupt(s, start, `argument ${addr} above ${max}`);
+    if (addr > max) throw corrupt(s, start, `argument ${plainText()} above ${max}`);
   }
   if (size === SIZE_EXPLICIT) {
     p = readVarint(s, p);
     size = plainValue();
-    if (size < 1 || size > MAX_SIZE) throw corrupt(s, start, `size ${size} out of range`);
+    if (size < 1 || size > MAX_SIZE) throw corrupt(s, start, `size ${plainText()} out of range`);
   }
   // The last byte, addr + size - 1, within MAX_ADDR (subtracted: exact). Sizes are 0 for
   // every event without an access size (locks, compute, ...).
@@ -344,7 +349,8 @@ export function decodeOne(s: DecodeState, chunk: EventChunk, n: number): void {
   if ((flags & FLAG_SITE) !== 0) {
     p = readVarint(s, p);
     site = plainValue();
-    if (site > MAX_SITE_ID || !s.sites.has(site)) throw corrupt(s, start, `site ${site} is not defined`);
+    if (site > MAX_SITE_ID || !s.sites.has(site))
+      throw corrupt(s, start, `site ${plainText()} is not defined`);
   }
   if (p > s.end) throw corrupt(s, start, 'event runs past the end of its chunk');
   s.p = p;

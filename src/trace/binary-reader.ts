@@ -260,6 +260,8 @@ export class BinaryReader implements LocatingReader {
       const fnLen = varint();
       const fn = fnLen === 0 ? undefined : text(fnLen - 1);
       if (id > MAX_SITE_ID) throw this.fail(`site id ${id} above ${MAX_SITE_ID}`, at);
+      // The text format's range, so that every binary trace converts to text.
+      if (line > MAX_SITE_ID) throw this.fail(`site ${id}: line number ${line} above ${MAX_SITE_ID}`, at);
       const site: Site = fn === undefined ? { id, file, line } : { id, file, line, fn };
       // The text format's rule, so that every binary trace converts to text.
       if (!siteFitsText(site)) throw this.fail(`${describeSite(site)}: ${SITE_NAME_RULE}`, at);

@@ -24,7 +24,7 @@ const sleepCell = new Int32Array(new SharedArrayBuffer(4));
  */
 export function writeAllSync(fd: number, data: string | Uint8Array): void {
   const bytes = typeof data === 'string' ? Buffer.from(data) : data;
-  for (let done = 0; done < bytes.length; ) {
+  for (let done = 0; done < bytes.length;) {
     try {
       done += writeSync(fd, bytes, done, bytes.length - done);
     } catch (e) {

@@ -70,3 +70,28 @@ describe('corrupted binary traces', () => {
     expect(err.message).toBe(`c.txb: at byte offset ${bytes.length}: unexpected data after the end record`);
   });
 });
+
+describe('hand-made binary traces (valid CRCs)', () => {
+  const hex = (s: string): Buffer => Buffer.from(s.replace(/\s/g, ''), 'hex');
+  const HEADER = '89545842 0d0a1a0a 01000000 23c44f7b';
+
+  it('print a varint above 2^53 exactly (a compute argument of 2^56-1)', async () => {
+    const bytes = hex(
+      `${HEADER} 54584243 0a000000 01000000 7bee7bfb 00 75 ffffffffffffff7f
+       54584245 01000000 01000000 00000000 16bab9e6`,
+    );
+    const err = await inputError(async () => readAll(await openTraceBytes('v.txb', bytes)));
+    expect(err.message).toBe(
+      'v.txb: at byte offset 33: corrupt event: argument 72057594037927935 above 9007199254740991',
+    );
+  });
+
+  it("refuse a site line number that text cannot hold (text's range, 0..2^31-1)", async () => {
+    const bytes = hex(
+      `${HEADER} 54584243 10000000 01000000 eb0c1a96 01 01 ffffffff0f 03 612e63 00 9402 2001
+       54584245 01000000 01000000 00000000 16bab9e6`,
+    );
+    const err = await inputError(async () => readAll(await openTraceBytes('s.txb', bytes)));
+    expect(err.message).toBe('s.txb: at byte offset 33: site 1: line number 4294967295 above 2147483647');
+  });
+});
