@@ -14,6 +14,7 @@
  * (one core only), branch simulation.
  */
 import { createChunk, LOCK_WORD_BYTES, MAX_TID, Op, OP_COUNT, type EventChunk } from '../trace/events.js';
+import { InputError } from '../util/errors.js';
 import { Rng } from '../util/rng.js';
 import type { CacheGeometry } from './geometry.js';
 import { InstructionTable } from './instruction-table.js';
@@ -64,6 +65,31 @@ OP_SLOT[Op.ifetch] = IR;
 for (const o of [Op.read, Op.readPrivate, Op.modify, Op.rmw, Op.lock]) OP_SLOT[o] = DR;
 for (const o of [Op.write, Op.writePrivate, Op.unlock]) OP_SLOT[o] = DW;
 
+/** cachegrind's smallest line (valgrind 3.19, cg_arch.c: smaller lines let an instruction straddle three). */
+export const CG_MIN_LINE = 16;
+/** cachegrind's largest size, associativity or line: its parameters are C ints. */
+const CG_MAX_PARAM = 0x7fffffff;
+
+/**
+ * The geometries cachegrind itself refuses at start-up (beyond `deriveGeometry`'s checks,
+ * which it shares): there is no cachegrind count for them to equal.
+ */
+function checkCachegrindLimits(g: CacheGeometry, what: string): void {
+  const desc = `${what} ${g.size} B, ${g.assoc}-way, ${g.line} B lines`;
+  if (g.size > CG_MAX_PARAM || g.assoc > CG_MAX_PARAM || g.line > CG_MAX_PARAM)
+    throw new InputError(
+      `${desc}: cachegrind takes sizes, associativities and lines up to ${CG_MAX_PARAM} ("One of the cache parameters was too large")`,
+    );
+  if (g.line < CG_MIN_LINE)
+    throw new InputError(
+      `${desc}: cachegrind needs lines of at least ${CG_MIN_LINE} B ("Cache line size is too small")`,
+    );
+  if (g.size <= g.line)
+    throw new InputError(
+      `${desc}: cachegrind needs a cache of more than one line ("Cache size <= line size")`,
+    );
+}
+
 export class CachegrindHierarchy {
   readonly i1: CountingCache;
   readonly d1: CountingCache;
@@ -85,6 +111,9 @@ export class CachegrindHierarchy {
       cfg.replacement === 'lru'
         ? new MruLruCache(g, what)
         : new TagArray(g, cfg.replacement, rng.fork(label), what);
+    checkCachegrindLimits(cfg.I1, 'I1');
+    checkCachegrindLimits(cfg.D1, 'D1');
+    checkCachegrindLimits(cfg.LL, 'LL');
     this.i1 = make(cfg.I1, 'I1', 1);
     this.d1 = make(cfg.D1, 'D1', 2);
     this.ll = make(cfg.LL, 'LL', 3);

@@ -69,7 +69,11 @@ describe('txsim replay: bad input', () => {
       /l1i line size 64 B differs from l1d's 32 B: the write-back hierarchy needs one line size/,
     ],
     [['--D1=32768,8,48'], /D1 .*line size must be a power of two/],
-    [['--LL=64,1,128'], /LL .*line size is larger than the cache/],
+    // cachegrind's own limits (valgrind 3.19 refuses these at start-up)
+    [['--LL=64,1,128'], /LL .*cachegrind needs a cache of more than one line/],
+    [['--LL=64,1,64'], /LL 64 B, 1-way, 64 B lines: cachegrind needs a cache of more than one line/],
+    [['--I1=32768,8,8'], /I1 32768 B, 8-way, 8 B lines: cachegrind needs lines of at least 16 B/],
+    [['--LL=2147483648,16,64'], /LL 2147483648 B, .*: cachegrind takes .* up to 2147483647/],
     [['--D1=32768,8,64x'], /--D1 line size: expected a byte count/],
     [['--replacement', 'mru'], /unknown policy 'mru'/],
     [['--preset', 'pentium'], /unknown machine preset 'pentium' \(known: .*haswell/],
