@@ -13,6 +13,7 @@ import { lastLine } from '../cache/geometry.js';
 import type { AccessKind } from '../cache/multicore/config.js';
 import type { MulticoreHierarchy } from '../cache/multicore/hierarchy.js';
 import { OP_COUNT } from '../trace/events.js';
+import { ThreadEventError } from '../util/errors.js';
 import { EventQueue } from './event-queue.js';
 import type { SpinLocks } from './spin-lock.js';
 
@@ -88,6 +89,8 @@ export class HwThread {
   /** Latencies of an L1D and an L1I hit: an access that costs more missed (or upgraded). */
   private readonly l1dHit: number;
   private readonly l1iHit: number;
+  /** The largest access it runs: the LLC's size (see `memory`). */
+  private readonly maxAccess: number;
 
   constructor(
     readonly id: number,
@@ -98,6 +101,7 @@ export class HwThread {
     this.invLine = 1 / mem.config.l1d.line;
     this.l1dHit = mem.config.l1d.latency;
     this.l1iHit = mem.config.l1i?.latency ?? 0;
+    this.maxAccess = mem.config.llc.size;
   }
 
   /** Starts running trace thread `tid` at cycle `now`. */
@@ -170,6 +174,9 @@ export class HwThread {
 
   /** One access through the caches at the current clock; the thread waits for it. */
   memory(addr: number, size: number, kind: AccessKind): void {
+    // An access reaches all its lines at once, so they must fit in the hierarchy together;
+    // this also bounds the work of one event (a 4 GiB access took 78 s, line by line).
+    if (size > this.maxAccess) this.tooLarge(size);
     const issue = this.clock;
     let latency = this.mem.access(this.core, addr, size, kind, issue);
     // Lines in flight matter only between SMT siblings: the sibling's miss on one of these
@@ -191,6 +198,14 @@ export class HwThread {
     }
     this.memoryCycles += latency;
     this.clock = issue + latency;
+  }
+
+  private tooLarge(size: number): never {
+    throw new ThreadEventError(
+      `an access of ${size} bytes is larger than the LLC (${this.maxAccess} bytes): an access reaches all its lines at once, so it must fit in the caches; split it into smaller accesses`,
+      this.tid,
+      this.lastEvent(),
+    );
   }
 
   /** True when the accesses `a` (`aSize` bytes) and `b` touch a common line. */
