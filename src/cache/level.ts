@@ -42,7 +42,11 @@ export const LEVEL_STAT_INFO: readonly (readonly [keyof typeof LevelStat, string
     'stores (and RMWs) looked up at this level (L1s only: lower levels count fills as loads)',
   ],
   ['loadHits', 'load.hits', 'loads that found the line here'],
-  ['storeHits', 'store.hits', 'stores that found the line here'],
+  [
+    'storeHits',
+    'store.hits',
+    'stores that found the line here (one to a shared copy is a hit that needs an upgrade, counted also in coherence.upgrades)',
+  ],
   ['loadMisses', 'load.misses', 'loads that missed here and went to the next level'],
   ['storeMisses', 'store.misses', 'stores that missed here (write-allocate: the line is fetched)'],
   ['evictions', 'evictions', 'valid lines displaced by a fill'],

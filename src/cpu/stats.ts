@@ -98,22 +98,22 @@ export function registerCpuStats(
     );
     stats.register(
       `${prefix}.ops_per_cycle`,
-      `${what}: trace events per cycle from start_cycle to its last event, an IPC-like throughput (a ratio, not a counter)`,
+      `${what}: trace events per cycle from start_cycle to its last event, an IPC-like throughput (a ratio, not a counter; 0 when no cycle elapsed)`,
       () => perCycle(ts),
       'events/cycle',
     );
     for (const [suffix, desc, unit, f] of threadsPerCore > 1 ? [...SUMS, ...SMT_SUMS] : SUMS)
       stats.register(`${prefix}.${suffix}`, `${what}: ${desc}`, () => sum(ts, f), unit);
+    for (let op = 0; op < OP_COUNT; op++) {
+      const name = OP_NAMES[op] as string;
+      stats.register(`${prefix}.events.${name}`, `${what}: trace events of kind ${name} executed`, () =>
+        sum(ts, (t) => t.opCounts[op] as number),
+      );
+    }
   };
   for (let c = 0; c < cores; c++) {
     const ts = coreThreads(c);
     group(`core${c}`, ts, `core ${c}`);
-    for (let op = 0; op < OP_COUNT; op++) {
-      const name = OP_NAMES[op] as string;
-      stats.register(`core${c}.events.${name}`, `core ${c}: trace events of kind ${name} executed`, () =>
-        sum(ts, (t) => t.opCounts[op] as number),
-      );
-    }
     if (threadsPerCore > 1) {
       ts.forEach((t, s) => {
         stats.register(

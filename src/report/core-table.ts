@@ -1,22 +1,32 @@
 /**
- * The multicore part of the text report: the coherence and timing configuration, and one
- * row per core (plus a total row) with cycles, throughput, miss rates, coherence messages,
- * queueing and locks, and a note per core that started late (its throughput counts from
- * its start). Pure: reads only the result's configuration and statistics; idle cores (no
- * events) are left out of the table but not of JSON or CSV.
+ * The multicore part of the text report: the coherence and timing configuration, and two
+ * tables of one row per core (plus a total row), each within 80 columns for counts up to
+ * hundreds of millions: time (cycles, throughput, miss rates, locks), then coherence
+ * messages and queueing. A note names each core that started late (its throughput counts
+ * from its start) and the cores that ran no thread. Pure: reads only the result's
+ * configuration and statistics; idle cores (no events) are left out of the tables but
+ * not of JSON or CSV.
  */
 import type { ReplayResult } from '../sim/replay.js';
+import { ratio, wrap } from '../util/format.js';
 
-const COLUMNS: readonly (readonly [string, (v: (k: string) => number) => string])[] = [
+type Column = readonly [string, (v: (k: string) => number) => string];
+
+const TIME: readonly Column[] = [
   ['cycles', (v) => int(v('cycles'))],
   ['events', (v) => int(v('events'))],
-  ['ev/cycle', (v) => v('ops_per_cycle').toFixed(3)],
+  ['ev/cycle', (v) => ratio(v('events'), v('cycles') - v('start_cycle'))],
   [
     'L1D miss',
     (v) =>
       rate(v('l1d.load.misses') + v('l1d.store.misses'), v('l1d.load.accesses') + v('l1d.store.accesses')),
   ],
   ['L2 miss', (v) => rate(v('l2.load.misses'), v('l2.load.accesses'))],
+  ['locks', (v) => int(v('lock.acquisitions'))],
+  ['lock wait', (v) => int(v('lock.wait_cycles'))],
+];
+
+const MESSAGES: readonly Column[] = [
   ['GetS', (v) => int(v('coherence.gets'))],
   ['GetM', (v) => int(v('coherence.getm'))],
   ['Upg', (v) => int(v('coherence.upgrades'))],
@@ -25,41 +35,63 @@ const COLUMNS: readonly (readonly [string, (v: (k: string) => number) => string]
   ['WB', (v) => int(v('coherence.writebacks'))],
   ['BackInv', (v) => int(v('coherence.back_invalidations'))],
   ['queue', (v) => int(v('queue_cycles'))],
-  ['locks', (v) => int(v('lock.acquisitions'))],
-  ['lock wait', (v) => int(v('lock.wait_cycles'))],
 ];
 
-/** Lines describing the coherence configuration and the per-core table (empty for cachegrind mode). */
+/** Lines describing the coherence configuration and the per-core tables (empty for cachegrind mode). */
 export function coreTable(result: ReplayResult): string[] {
   const m = result.config.machine;
   if (m === undefined || result.stats['total.cycles'] === undefined) return [];
   const stat = (name: string): number => result.stats[name]?.value ?? 0;
   const out = [
-    `  coherence ${m.protocol}: remote forward ${m.remoteForwardLatency}, upgrade ${m.upgradeLatency} cycles; ` +
-      `${m.llcBanks} LLC bank(s) busy ${m.llcBankBusy} cycles per request; memory busy ${m.memoryBusy} cycles per line`,
+    `  coherence ${m.protocol}: remote forward ${m.remoteForwardLatency}, upgrade ${m.upgradeLatency} cycles`,
+    `  LLC ${m.llcBanks} bank(s) busy ${m.llcBankBusy} cycles per request; memory busy ${m.memoryBusy} cycles per line`,
     `  threads ${result.config.threadsPerCore ?? 1} per core, map ${result.config.threadMap ?? 'round-robin'}`,
-    '',
   ];
-  const rows: string[][] = [['', ...COLUMNS.map(([h]) => h)]];
+  const cores: number[] = [];
+  const idle: number[] = [];
   const late: string[] = [];
   for (let c = 0; c < result.config.cores; c++) {
-    if (stat(`core${c}.events`) === 0) continue;
-    rows.push([`core${c}`, ...COLUMNS.map(([, f]) => f((k) => stat(`core${c}.${k}`)))]);
+    if (stat(`core${c}.events`) === 0) {
+      idle.push(c);
+      continue;
+    }
+    cores.push(c);
     const start = stat(`core${c}.start_cycle`);
     if (start > 0) late.push(`core${c} at cycle ${int(start)}`);
   }
+  // Totals: coherence messages are summed under coherence.*, the rest under total.*.
   const total = (k: string): number => (k.startsWith('coherence.') ? stat(k) : stat(`total.${k}`));
-  rows.push(['total', ...COLUMNS.map(([, f]) => f(total))]);
-  const widths = (rows[0] as string[]).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  for (const r of rows)
-    out.push(
-      r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  '),
-    );
+  for (const columns of [TIME, MESSAGES]) {
+    const rows: string[][] = [['', ...columns.map(([h]) => h)]];
+    for (const c of cores)
+      rows.push([`core${c}`, ...columns.map(([, f]) => f((k) => stat(`core${c}.${k}`)))]);
+    rows.push(['total', ...columns.map(([, f]) => f(total))]);
+    out.push('', ...aligned(rows));
+  }
   if (late.length > 0)
-    out.push(
-      `started late (first seen after the trace's first window; ev/cycle counts from the start): ${late.join(', ')}`,
-    );
+    out.push(...wrap(`started late (ev/cycle counts from the start): ${late.join(', ')}`, 80, 2));
+  if (idle.length > 0) out.push(...wrap(`ran no trace thread: ${spans(idle)}`, 80, 2));
   return out;
+}
+
+/** The rows as right-aligned columns (the first left-aligned), two spaces apart. */
+function aligned(rows: readonly string[][]): string[] {
+  const widths = (rows[0] as string[]).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) =>
+    r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  '),
+  );
+}
+
+/** Core numbers as `core1`, `cores 1-3, 6`. */
+function spans(cores: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < cores.length;) {
+    let j = i;
+    while (j + 1 < cores.length && cores[j + 1] === (cores[j] as number) + 1) j++;
+    parts.push(i === j ? `${cores[i]}` : `${cores[i]}-${cores[j]}`);
+    i = j + 1;
+  }
+  return `${cores.length === 1 ? 'core' : 'cores'} ${parts.join(', ')}`;
 }
 
 function int(n: number): string {

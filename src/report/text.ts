@@ -6,7 +6,7 @@ import { Chalk } from 'chalk';
 import { formatBytes } from '../cache/geometry.js';
 import type { LevelConfig } from '../cache/level.js';
 import type { ReplayResult } from '../sim/replay.js';
-import { counted } from '../util/format.js';
+import { counted, wrap } from '../util/format.js';
 import { coreTable } from './core-table.js';
 
 export function renderText(result: ReplayResult, colour: boolean): string {
@@ -33,7 +33,7 @@ export function renderText(result: ReplayResult, colour: boolean): string {
   }
   if (cfg.machine) {
     const m = cfg.machine;
-    out.push(`machine ${m.preset}: ${m.description}`);
+    out.push(...wrap(`machine ${m.preset}: ${m.description}`, 80, 4));
     for (const [name, l] of [
       ['L1I', m.l1i],
       ['L1D', m.l1d],

@@ -231,11 +231,19 @@ export function withCommandLineSources(
     // A preset may give one source for everything (`all`, as the tiny preset does).
     const preset = sources[key] ?? m.sources.all;
     sources[key] =
-      `set on the command line: ${options.join(' ')}` +
+      `${SET_ON_COMMAND_LINE}${options.join(' ')}` +
       (preset !== undefined && !replaced.has(key) ? `; the preset's source: ${preset}` : '');
   }
-  return { ...m, sources };
+  // The preset's description no longer describes what these keys hold (said once, for
+  // every key set so far: options are applied in more than one call).
+  const changed = Object.keys(sources).filter((k) => sources[k]?.startsWith(SET_ON_COMMAND_LINE));
+  const description = `${m.description.replace(CHANGED_NOTE, '')} (the preset's; changed on the command line: ${changed.join(', ')})`;
+  return { ...m, description, sources };
 }
+
+const SET_ON_COMMAND_LINE = 'set on the command line: ';
+/** The note `withCommandLineSources` adds to a description. */
+const CHANGED_NOTE = / \(the preset's; changed on the command line: [^)]*\)$/;
 
 /** Core counts: 1..64. */
 export const CORE_RANGE: IntRange = { min: 1, max: MAX_CORES, describe: `an integer from 1 to ${MAX_CORES}` };

@@ -7,7 +7,7 @@
  * it names is replaced, the link stays); a device, FIFO or socket is written in place, as
  * a rename would replace the node itself (see `resolveOutput`). Optional gzip compresses
  * on the way. Every failure is one `InputError` naming the output.
- * Left out: fsync (a crash may lose the finished file's data, never leave it half-renamed).
+ * A file's data is synced to disk before its rename. Left out: syncing the directory.
  */
 import { open, rename, unlink } from 'node:fs/promises';
 import { Writable } from 'node:stream';
@@ -106,6 +106,12 @@ class StreamSink implements ByteSink {
     if (this.failure !== null) throw this.failure;
     if (this.replace === null) return;
     try {
+      const fh = await open(this.replace.tmp, 'r+');
+      try {
+        await fh.sync(); // on disk before the rename makes it the file
+      } finally {
+        await fh.close();
+      }
       keepAttributes(this.replace.tmp, this.replace.keep);
       await rename(this.replace.tmp, this.replace.path);
       untrackTemp(this.replace.tmp);

@@ -8,9 +8,10 @@
  * `InputError` naming the path.
  * A replaced file's permissions (and owner, where the process may set it) pass to the new
  * file (`keepAttributes`).
- * Left out: fsync; extended attributes and ACLs of a replaced file.
+ * The data is synced to disk before the rename. Left out: syncing the directory;
+ * extended attributes and ACLs of a replaced file.
  */
-import { renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { keepAttributes, outputError, resolveOutput } from './output-path.js';
 
 /** A cell to sleep on (Atomics.wait) while a pipe is full. */
@@ -47,7 +48,13 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     }
     const tmp = target.tmp;
     try {
-      writeFileSync(tmp, data);
+      const fd = openSync(tmp, 'w');
+      try {
+        writeAllSync(fd, data);
+        fsyncSync(fd); // on disk before the rename makes it the file
+      } finally {
+        closeSync(fd);
+      }
       keepAttributes(tmp, target.keep);
       renameSync(tmp, target.path);
     } catch (e) {

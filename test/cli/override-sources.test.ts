@@ -9,6 +9,7 @@ import { cliFails, runCli } from '../support/cli.js';
 const trace = 'traces/litmus/ping-pong.trace';
 
 interface Machine {
+  readonly description: string;
   readonly l2: { readonly latency: number } | null;
   readonly sources: Record<string, string>;
 }
@@ -56,6 +57,19 @@ describe('sources of values set on the command line', () => {
     const s = await sources('--l2', 'none', '--memory-latency', '99');
     expect(s.l2).toBe('set on the command line: --l2 none');
     expect(s.memoryLatency).toBe('set on the command line: --memory-latency 99');
+  });
+});
+
+describe("the preset's description", () => {
+  it('says which keys the command line changed, since it no longer describes them', async () => {
+    const base = await machineOf();
+    expect((await machineOf('--l1d', '16KiB:4:64', '--memory-latency', '99')).description).toBe(
+      `${base.description} (the preset's; changed on the command line: l1d, memoryLatency)`,
+    );
+    // --cores is applied apart from the geometry options: still one note, naming all.
+    expect((await machineOf('--cores', '2', '--l1d', '16KiB:4:64')).description).toBe(
+      `${base.description} (the preset's; changed on the command line: l1d, cores)`,
+    );
   });
 });
 

@@ -28,7 +28,7 @@ describe('a core whose thread starts late', () => {
     expect(s('core1.cycles')).toBe(WINDOW_EVENTS * 10 + 1);
     expect(s('core1.ops_per_cycle')).toBe(1);
     expect(s('total.start_cycle')).toBe(0);
-    expect(text).toContain(`ev/cycle counts from the start): core1 at cycle 40,960\n`);
+    expect(text).toContain(`started late (ev/cycle counts from the start): core1 at cycle 40,960\n`);
   });
 
   it('starts at 0 in the first window, and the report has no note', async () => {
