@@ -56,9 +56,7 @@ export function renderText(result: ReplayResult, colour: boolean): string {
   const perCore = cfg.cores > 1 ? /^core\d+\./ : null;
   for (const [name, s] of Object.entries(result.stats)) {
     if (perCore?.test(name)) continue;
-    const dot = name.lastIndexOf('.', name.lastIndexOf('.') - 1);
-    const first = name.indexOf('.');
-    const group = dot > 0 ? name.slice(0, dot) : first > 0 ? name.slice(0, first) : name;
+    const group = groupOf(name);
     const list = groups.get(group) ?? [];
     list.push([name.slice(group.length + 1), s.value]);
     groups.set(group, list);
@@ -72,6 +70,23 @@ export function renderText(result: ReplayResult, colour: boolean): string {
     if (rate !== null) out.push(`  ${'miss rate'.padEnd(28)} ${rate.padStart(16)}`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * The text report's section of a statistic: its component (`llc`, `memory`, `total`), or
+ * a core's or the total's level, SMT thread or events by kind (`total.l1d`, `core0.thread1`,
+ * `total.events`), so that all of one level's counters stay together.
+ */
+function groupOf(name: string): string {
+  const parts = name.split('.');
+  const [first, second] = parts as [string, string | undefined];
+  if (
+    parts.length > 2 &&
+    /^(core\d+|total)$/.test(first) &&
+    /^(l1i|l1d|l2|thread\d+|events)$/.test(second ?? '')
+  )
+    return `${first}.${second}`;
+  return first;
 }
 
 function levelLine(l: LevelConfig): string {
