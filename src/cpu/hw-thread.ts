@@ -188,13 +188,15 @@ export class HwThread {
         this.fillWaitCycles += s.fillReady - issue - latency;
         latency = s.fillReady - issue;
       }
+      // A sibling asleep in a spin loop wakes when this access reaches its line's L1D set.
+      if (s.status === 2 /* Status.sleeping */ && kind !== 2 /* Access.ifetch */)
+        this.locks.siblingTouch(this, s, addr, size, issue);
     }
     // Kept whenever there is a sibling: it may start while this miss is still filling.
     if (this.sibling !== null && latency > (kind === 2 /* Access.ifetch */ ? this.l1iHit : this.l1dHit)) {
       this.fillAddr = addr;
       this.fillSize = size;
       this.fillReady = issue + latency;
-      if (this.siblingStarted) this.locks.siblingFill(this, addr, size, issue);
     }
     this.memoryCycles += latency;
     this.clock = issue + latency;

@@ -184,22 +184,8 @@ export class Scheduler {
     t.status = Status.done;
   }
 
-  /**
-   * Every thread left sleeps: the message names them all and where each one's `lock` is
-   * (the error's location is the first one's).
-   */
+  /** Every thread left sleeps (a wait-for cycle that `SpinLocks` did not catch first). */
   private deadlock(): ThreadEventError {
-    const sleepers = this.threads.filter((t) => t.status === Status.sleeping);
-    const waits = sleepers.map((t, k) => {
-      const h = this.locks.holder(t.lockAddr);
-      return `trace thread ${t.tid} waits${k === 0 ? ' here' : `{${k}}`} for lock ${hex(t.lockAddr)} held by trace thread ${h?.tid ?? '?'}`;
-    });
-    const [first, ...others] = sleepers as [HwThread, ...HwThread[]];
-    return new ThreadEventError(
-      `deadlock: ${waits.join('; ')}`,
-      first.tid,
-      first.lockEvent,
-      others.map((t) => ({ tid: t.tid, index: t.lockEvent })),
-    );
+    return this.locks.deadlock(this.threads.filter((t) => t.status === Status.sleeping));
   }
 }

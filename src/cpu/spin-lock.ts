@@ -8,14 +8,17 @@
  * Sleeping instead of spinning: a thread whose test load found the lock held keeps hitting
  * its L1 copy of the word, seeing the same value, until either the copy goes (another
  * core's write invalidates it, or it is evicted), the value changes (a release, possibly
- * by its SMT sibling through the shared L1), or its SMT sibling starts a miss or an
- * upgrade on the line (its next test load then waits for that fill). Nothing else can
- * change what it sees, so it sleeps until one of those happens at cycle T, then resumes at
- * its first spin iteration that would have run after the change: issued after T, or at T
- * by a thread the scheduler orders after the one that made the change. The skipped iterations are counted as L1D
- * load hits, test loads and memory cycles, so the result equals simulating every
- * iteration (tested), except that the skipped hits do not refresh the line's replacement
- * state (which matters only if an SMT sibling uses the same set meanwhile).
+ * by its SMT sibling through the shared L1), or its SMT sibling accesses the line's L1D
+ * set (its next test load must refresh the line's replacement state after that access,
+ * and waits for the sibling's fill if the access missed or upgraded the line itself).
+ * Nothing else can change what it sees, so it sleeps until one of those happens at cycle
+ * T, then resumes at its first spin iteration that would have run after the change: issued
+ * after T, or at T by a thread the scheduler orders after the one that made the change.
+ * The skipped iterations are counted as L1D load hits, test loads and memory cycles (an
+ * iteration takes at least a cycle), so the result equals simulating every
+ * iteration (tested): a skipped hit would only have touched the line again, which changes
+ * no replacement state while nothing else touches its set. A deadlock (a wait-for cycle)
+ * is an error as soon as it closes, even while its spinners keep waking each other.
  * The lock word is 4 bytes (an `int`, as glibc's mutexes and Linux's spin locks use) and
  * must lie within one cache line: a split lock (one that straddles two lines) is an input
  * error, since the sleeping spinner above watches one line.
@@ -40,9 +43,11 @@ export class SpinLocks implements LineLostListener {
   wakeups = 0;
   /** Id of the hardware thread being stepped (set by the scheduler): the one that wakes others. */
   current = -1;
-  /** Cycles of one spin iteration: an L1D hit (at least 1). */
+  /** Cycles of one spin iteration: an L1D hit, at least 1 (see `step`). */
   private readonly spinCycles: number;
   private readonly invLine: number;
+  /** L1D sets − 1: a block's set is `block & l1dSetMask`. */
+  private readonly l1dSetMask: number;
 
   constructor(
     private readonly mem: MulticoreHierarchy,
@@ -53,6 +58,7 @@ export class SpinLocks implements LineLostListener {
   ) {
     this.spinCycles = Math.max(1, mem.config.l1d.latency);
     this.invLine = 1 / mem.config.l1d.line;
+    this.l1dSetMask = mem.config.l1d.size / mem.config.l1d.line / mem.config.l1d.assoc - 1;
   }
 
   /** The thread holding the lock at `addr`, if any. */
@@ -88,7 +94,17 @@ export class SpinLocks implements LineLostListener {
       if (free) {
         t.lockPhase = LockPhase.testAndSet;
         t.lockTry = issue;
-      } else if (this.sleep) {
+        return;
+      }
+      const cycle = this.waitCycle(t);
+      if (cycle !== null) throw this.deadlock(cycle);
+      // A spin iteration takes at least a cycle (its compare and branch), as a sleeping
+      // spinner's iterations do (`spinCycles`), even when an L1 hit is free (latency 0).
+      if (t.clock === issue) {
+        t.clock = issue + 1;
+        t.memoryCycles += 1;
+      }
+      if (this.sleep) {
         t.status = Status.sleeping;
         t.sleepFrom = t.clock;
         t.watchBlock = Math.floor(addr * this.invLine);
@@ -144,16 +160,30 @@ export class SpinLocks implements LineLostListener {
   }
 
   /**
-   * Thread `t` issued a miss or an upgrade on `addr` (`size` bytes) at cycle `at`: its SMT
-   * sibling, asleep on one of those lines, wakes, since its next test load would wait for
-   * that fill (HwThread.memory), as it does when stepped.
+   * Thread `t` accessed `addr` (`size` bytes) through the L1D at cycle `at`, and its SMT
+   * sibling `s` sleeps: if the access reached the set of the line `s` watches, `s` wakes,
+   * as its next test load then differs from the ones it skipped. That load must touch the
+   * line again after `t`'s change to the set's replacement state (stepped, its iterations
+   * keep the line recent; skipped ones would let the sibling's fills evict it), and a miss
+   * or an upgrade on the line itself makes it wait for that fill (HwThread.memory).
    */
-  siblingFill(t: HwThread, addr: number, size: number, at: number): void {
-    const s = t.sibling;
-    if (s === null || s.status !== Status.sleeping) return;
+  siblingTouch(t: HwThread, s: HwThread, addr: number, size: number, at: number): void {
     const first = Math.floor(addr * this.invLine);
     const last = lastLine(addr, size, this.invLine);
-    if (s.watchBlock >= first && s.watchBlock <= last) this.wake(s, at, t.id);
+    const mask = this.l1dSetMask;
+    if (
+      last - first >= mask ||
+      ((first ^ s.watchBlock) & mask) === 0 ||
+      this.setIn(s.watchBlock & mask, first, last)
+    )
+      this.wake(s, at, t.id);
+  }
+
+  /** True when a block of `first .. last` (fewer than the L1D's sets) maps to L1D set `set`. */
+  private setIn(set: number, first: number, last: number): boolean {
+    const mask = this.l1dSetMask;
+    for (let b = first + 1; b <= last; b++) if ((b & mask) === set) return true;
+    return false;
   }
 
   /** A sleeping spinner whose L1 copy was invalidated or evicted wakes (a downgrade leaves it valid). */
@@ -164,6 +194,44 @@ export class SpinLocks implements LineLostListener {
       const s = this.threads[h] as HwThread;
       if (s.status === Status.sleeping && s.watchBlock === block) this.wake(s, at, this.current);
     }
+  }
+
+  /**
+   * The threads of a wait-for cycle through `t`, which just found its lock held: `t` waits
+   * for the holder, who waits for a lock whose holder waits ... for a lock `t` holds. None
+   * of them can ever release (spinning, they run no `unlock`), so it is a deadlock, whether
+   * they sleep or keep waking each other (spinners whose lock lines evict each other from
+   * the LLC do). Null when the chain ends at a lock that is free or a holder that runs.
+   */
+  private waitCycle(t: HwThread): HwThread[] | null {
+    const chain = [t];
+    for (let cur = t; ;) {
+      const h = this.holders.get(cur.lockAddr);
+      if (h === t) return chain;
+      if (h === undefined || h.lockPhase === LockPhase.none || chain.includes(h)) return null;
+      chain.push(h);
+      cur = h;
+    }
+  }
+
+  /**
+   * The deadlock error of `waiting` (a wait-for cycle, or every thread left asleep): names
+   * them all in hardware-thread order, and where each one's `lock` is (the first one's is
+   * the error's location).
+   */
+  deadlock(waiting: readonly HwThread[]): ThreadEventError {
+    const ts = [...waiting].sort((a, b) => a.id - b.id);
+    const waits = ts.map((t, k) => {
+      const h = this.holders.get(t.lockAddr);
+      return `trace thread ${t.tid} waits${k === 0 ? ' here' : `{${k}}`} for lock ${hex(t.lockAddr)} held by trace thread ${h?.tid ?? '?'}`;
+    });
+    const [first, ...others] = ts as [HwThread, ...HwThread[]];
+    return new ThreadEventError(
+      `deadlock: ${waits.join('; ')}`,
+      first.tid,
+      first.lockEvent,
+      others.map((t) => ({ tid: t.tid, index: t.lockEvent })),
+    );
   }
 
   /** Locks still held (address, holder, number of the `lock` event that took it), for messages. */
