@@ -13,10 +13,9 @@
  * thread's following L1 hits at once, so a turn usually covers several events; its key is
  * then the cycle after them, and the hits become final when its turn comes again.
  *
- * Watchdog: with sleeping spinners, a thread makes no progress only while it waits for a
- * lock, so a run where every remaining thread sleeps is a deadlock; it and a thread that
- * ends holding a lock become InputErrors naming the threads and locks, located at the
- * `lock` event concerned (ThreadEventError, located by sim/multicore.ts).
+ * Lock errors: a deadlock is found by SpinLocks as its wait-for cycle closes; a thread that
+ * ends holding a lock is found here. Both are InputErrors naming the threads and locks,
+ * located at the `lock` event concerned (ThreadEventError, located by sim/multicore.ts).
  */
 import { ThreadEventError } from '../util/errors.js';
 import type { Demux } from './demux.js';
@@ -112,7 +111,8 @@ export class Scheduler {
       const root = tree[1] as number;
       if (root === Infinity) {
         if (this.started === 0 && !eof) return START;
-        if (locks.sleepers > 0) throw this.deadlock();
+        // Sleepers wait in a lock wait-for cycle, which SpinLocks reports as it closes.
+        if (locks.sleepers > 0) throw new Error('every thread left sleeps, but no deadlock was found');
         return DONE;
       }
       const t = threads[root & (ID_SPAN - 1)] as HwThread;
@@ -182,10 +182,5 @@ export class Scheduler {
         );
     }
     t.status = Status.done;
-  }
-
-  /** Every thread left sleeps (a wait-for cycle that `SpinLocks` did not catch first). */
-  private deadlock(): ThreadEventError {
-    return this.locks.deadlock(this.threads.filter((t) => t.status === Status.sleeping));
   }
 }

@@ -169,21 +169,14 @@ export class SpinLocks implements LineLostListener {
    */
   siblingTouch(t: HwThread, s: HwThread, addr: number, size: number, at: number): void {
     const first = Math.floor(addr * this.invLine);
-    const last = lastLine(addr, size, this.invLine);
-    const mask = this.l1dSetMask;
-    if (
-      last - first >= mask ||
-      ((first ^ s.watchBlock) & mask) === 0 ||
-      this.setIn(s.watchBlock & mask, first, last)
-    )
-      this.wake(s, at, t.id);
-  }
-
-  /** True when a block of `first .. last` (fewer than the L1D's sets) maps to L1D set `set`. */
-  private setIn(set: number, first: number, last: number): boolean {
-    const mask = this.l1dSetMask;
-    for (let b = first + 1; b <= last; b++) if ((b & mask) === set) return true;
-    return false;
+    // An access of at least as many lines as the L1D has sets reaches every set.
+    const last = Math.min(lastLine(addr, size, this.invLine), first + this.l1dSetMask);
+    for (let b = first; b <= last; b++) {
+      if (((b ^ s.watchBlock) & this.l1dSetMask) === 0) {
+        this.wake(s, at, t.id);
+        return;
+      }
+    }
   }
 
   /** A sleeping spinner whose L1 copy was invalidated or evicted wakes (a downgrade leaves it valid). */
@@ -215,11 +208,10 @@ export class SpinLocks implements LineLostListener {
   }
 
   /**
-   * The deadlock error of `waiting` (a wait-for cycle, or every thread left asleep): names
-   * them all in hardware-thread order, and where each one's `lock` is (the first one's is
-   * the error's location).
+   * The deadlock error of a wait-for cycle: names its threads in hardware-thread order, and
+   * where each one's `lock` is (the first one's is the error's location).
    */
-  deadlock(waiting: readonly HwThread[]): ThreadEventError {
+  private deadlock(waiting: readonly HwThread[]): ThreadEventError {
     const ts = [...waiting].sort((a, b) => a.id - b.id);
     const waits = ts.map((t, k) => {
       const h = this.holders.get(t.lockAddr);
