@@ -74,6 +74,8 @@ export class HwThread {
    */
   fillAddr = 0;
   fillSize = 0;
+  /** True when that access was an instruction fetch (its fill goes to the L1I). */
+  fillFetch = false;
   fillReady = 0;
   /** Accesses that found their line still being filled by the sibling's miss, and the cycles they waited. */
   fillWaits = 0;
@@ -179,23 +181,30 @@ export class HwThread {
     if (size > this.maxAccess) this.tooLarge(size);
     const issue = this.clock;
     let latency = this.mem.access(this.core, addr, size, kind, issue);
+    const fetch = kind === 2; /* Access.ifetch */
+    const hit = latency <= (fetch ? this.l1iHit : this.l1dHit);
     // Lines in flight matter only between SMT siblings: the sibling's miss on one of these
-    // lines completes later, so this access waits for its data.
+    // lines completes later, so this access waits for its data. A fetch's fill goes to the
+    // L1I and a load's or store's to the L1D: the other L1's hit on the line does not wait.
     if (this.siblingStarted) {
       const s = this.sibling as HwThread;
-      if (s.fillReady > issue + latency && this.overlaps(addr, size, s.fillAddr, s.fillSize)) {
+      if (
+        s.fillReady > issue + latency &&
+        (s.fillFetch === fetch || !hit) &&
+        this.overlaps(addr, size, s.fillAddr, s.fillSize)
+      ) {
         this.fillWaits++;
         this.fillWaitCycles += s.fillReady - issue - latency;
         latency = s.fillReady - issue;
       }
       // A sibling asleep in a spin loop wakes when this access reaches its line's L1D set.
-      if (s.status === 2 /* Status.sleeping */ && kind !== 2 /* Access.ifetch */)
-        this.locks.siblingTouch(this, s, addr, size, issue);
+      if (s.status === 2 /* Status.sleeping */ && !fetch) this.locks.siblingTouch(this, s, addr, size, issue);
     }
     // Kept whenever there is a sibling: it may start while this miss is still filling.
-    if (this.sibling !== null && latency > (kind === 2 /* Access.ifetch */ ? this.l1iHit : this.l1dHit)) {
+    if (this.sibling !== null && !hit) {
       this.fillAddr = addr;
       this.fillSize = size;
+      this.fillFetch = fetch;
       this.fillReady = issue + latency;
     }
     this.memoryCycles += latency;

@@ -88,6 +88,19 @@ describe('sleeping spinners', () => {
     },
   );
 
+  it('equal step-by-step spinning while the SMT sibling fetches the lock line as an instruction', async () => {
+    // The fetch fills the L1I, not the L1D the spinner's test loads hit: neither way of
+    // spinning waits for it.
+    const trace =
+      '# txsim-trace 1\n1 lock 0x10000\n0 c 300\n0 lock 0x10000\n1 c 400\n1 i 0x10000 4\n1 c 300\n1 unlock 0x10000\n0 unlock 0x10000\n';
+    const machine = testMachine({ cores: 1, threadsPerCore: 2 });
+    const asleep = await runKnobs(await textReader(trace), machine, { spinSleep: true });
+    const spinning = await runKnobs(await textReader(trace), machine, { spinSleep: false });
+    expect(asleep).toEqual(spinning);
+    expect(asleep['total.fill_waits']).toBe(0);
+    expect(asleep['core0.l1i.load.misses']).toBe(1);
+  });
+
   it('equal step-by-step spinning on SMT cores whose L1D is one set, for every policy', async () => {
     // The sibling's every access reaches the lock line's set: a stepped spinner keeps the
     // line recent, so a sleeping one must wake to touch it again (or the sibling's fills

@@ -1,7 +1,8 @@
 /**
  * The caches apply a miss at its issue cycle, so an SMT sibling could otherwise hit a line
  * whose data has not arrived. Instead its access waits for the fill, as a load that finds
- * its line in the fill buffer does (counted as `fill_waits`, `fill_wait_cycles`).
+ * its line in the fill buffer does (counted as `fill_waits`, `fill_wait_cycles`), when
+ * it reaches the L1 being filled (a load's L1D hit does not wait for the L1I's fill).
  */
 import { describe, expect, it } from 'vitest';
 import { WINDOW_EVENTS } from '../../src/cpu/demux.js';
@@ -49,6 +50,22 @@ describe('an SMT sibling’s access to a line still being filled', () => {
     expect(v('core0.start_cycle')).toBe(0);
     expect(v('core0.thread1.cycles')).toBe(100);
     expect([v('core0.fill_waits'), v('core0.fill_wait_cycles')]).toEqual([1, 49]);
+  });
+
+  it('waits for a fetch fill only from the same L1, or when it misses its own', async () => {
+    // Thread 1 has the line in the L1D (read at 0, data at 100). At 200 thread 0 fetches it
+    // (an L1I miss, an LLC hit: in at 210). Thread 1's load at 201 hits the L1D and does
+    // not wait for the L1I's fill; its fetch at 202 finds the line in the L1I (applied at
+    // 200) and waits until 210, as for a miss from the same L1.
+    const v = await run(
+      await textReader(
+        '# txsim-trace 1\n1 r 0x1000 8\n1 c 100\n1 r 0x1000 8\n1 i 0x1000 4\n0 c 200\n0 i 0x1000 4\n',
+      ),
+      { ...tiny, cores: 1 },
+    );
+    expect([v('core0.fill_waits'), v('core0.fill_wait_cycles'), v('core0.thread1.cycles')]).toEqual([
+      1, 8, 210,
+    ]);
   });
 
   it('has nothing to wait for on another core', async () => {
