@@ -66,7 +66,7 @@ for (const o of [Op.read, Op.readPrivate, Op.modify, Op.rmw, Op.lock]) OP_SLOT[o
 for (const o of [Op.write, Op.writePrivate, Op.unlock]) OP_SLOT[o] = DW;
 
 /** cachegrind's smallest line (valgrind 3.19, cg_arch.c: smaller lines let an instruction straddle three). */
-export const CG_MIN_LINE = 16;
+const CG_MIN_LINE = 16;
 /** cachegrind's largest size, associativity or line: its parameters are C ints. */
 const CG_MAX_PARAM = 0x7fffffff;
 

@@ -4,18 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { OP_NAMES } from '../../src/trace/events.js';
-import { loadPreset } from '../../src/sim/machine.js';
-import { replay } from '../../src/sim/replay.js';
+import { replayTiny } from '../support/run.js';
 import { litmusReader } from '../support/trace.js';
 
 describe('total.events.<op>', () => {
   it('is the sum over cores, for every op', async () => {
-    const r = await replay(await litmusReader('producer-consumer.trace'), {
-      mode: 'writeback',
-      machine: loadPreset('tiny'),
-      cores: 2,
-      seed: 1,
-    });
+    const r = await replayTiny(await litmusReader('producer-consumer.trace'), 2);
     const v = (name: string): number | undefined => r.stats[name]?.value;
     for (const op of OP_NAMES)
       expect([op, v(`total.events.${op}`)]).toEqual([

@@ -6,11 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderText } from '../../src/report/text.js';
-import { loadPreset } from '../../src/sim/machine.js';
-import { replay } from '../../src/sim/replay.js';
+import { replayTiny } from '../support/run.js';
 import { litmusReader, textReader } from '../support/trace.js';
-
-const tiny = loadPreset('tiny');
 
 /** The rows of the table whose header starts with `first` (its core and total rows). */
 function table(text: string, first: string): string[][] {
@@ -26,12 +23,7 @@ function table(text: string, first: string): string[][] {
 
 describe('text report, multicore', () => {
   it('two tables of one row per core and a total row, within 80 columns', async () => {
-    const r = await replay(await litmusReader('contended-lock.trace'), {
-      mode: 'writeback',
-      machine: tiny,
-      cores: 4,
-      seed: 1,
-    });
+    const r = await replayTiny(await litmusReader('contended-lock.trace'), 4);
     const text = renderText(r, false);
     expect(text).toContain('  coherence mesi: remote forward 40, upgrade 30 cycles\n');
     expect(text).toContain('  LLC 2 bank(s) busy 2 cycles per request; memory busy 10 cycles per line\n');
@@ -54,14 +46,9 @@ describe('text report, multicore', () => {
   });
 
   it('a small throughput keeps significant digits; none without cycles', async () => {
-    const r = await replay(
+    const r = await replayTiny(
       await textReader('# txsim-trace 1\n0 c 100000\n0 begin\n0 end\n1 begin\n1 end\n'),
-      {
-        mode: 'writeback',
-        machine: tiny,
-        cores: 2,
-        seed: 1,
-      },
+      2,
     );
     const rows = table(renderText(r, false), 'cycles');
     expect(rows[0]?.slice(0, 4)).toEqual(['core0', '100,000', '3', '0.0000300']);

@@ -5,18 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderText } from '../../src/report/text.js';
-import { loadPreset } from '../../src/sim/machine.js';
-import { replay } from '../../src/sim/replay.js';
+import { replayTiny } from '../support/run.js';
 import { litmusReader } from '../support/trace.js';
 
 describe('text report sections', () => {
   it('group by level, thread and event kind', async () => {
-    const r = await replay(await litmusReader('back-invalidation.trace'), {
-      mode: 'writeback',
-      machine: loadPreset('tiny'),
-      cores: 2,
-      seed: 1,
-    });
+    const r = await replayTiny(await litmusReader('back-invalidation.trace'), 2);
     const text = renderText(r, false);
     expect(r.stats['total.l1d.evictions']?.value).toBeGreaterThan(0);
     expect(text).not.toMatch(/^ {2}(l1i|l1d|l2|thread\d|events)\./m);

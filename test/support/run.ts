@@ -35,6 +35,11 @@ export async function run(
   return statsOf(r);
 }
 
+/** Replays `reader` on the tiny preset with `cores` cores (seed 1): the whole result, for report tests. */
+export async function replayTiny(reader: TraceReader, cores: number): Promise<ReplayResult> {
+  return replay(reader, { mode: 'writeback', machine: loadPreset('tiny'), cores, seed: 1 });
+}
+
 /** Replays traces/litmus/<name> on the tiny preset (2 cores) with `protocol`. */
 export async function runLitmus(name: string, protocol: ProtocolName = 'mesi'): Promise<Stats> {
   return run(await litmusReader(name), { ...loadPreset('tiny'), protocol });
