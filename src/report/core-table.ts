@@ -1,8 +1,8 @@
 /**
- * The multicore part of the text report: the coherence and timing configuration, and two
+ * The multicore part of the text report: the coherence and timing configuration, and
  * tables of one row per core (plus a total row), each within 80 columns for counts up to
- * hundreds of millions: time (cycles, throughput, miss rates, locks), then coherence
- * messages and queueing. A note names each core that started late (its throughput counts
+ * hundreds of millions: time (cycles, throughput, each level's miss rate), coherence
+ * messages and queueing, and the spin locks when a thread took one. A note names each core that started late (its throughput counts
  * from its start) and the cores that ran no thread. Pure: reads only the result's
  * configuration and statistics; idle cores (no events) are left out of the tables but
  * not of JSON or CSV.
@@ -12,18 +12,21 @@ import { ratio, wrap } from '../util/format.js';
 
 type Column = readonly [string, (v: (k: string) => number) => string];
 
+const missRate = (level: string) => (v: (k: string) => number) =>
+  rate(
+    v(`${level}.load.misses`) + v(`${level}.store.misses`),
+    v(`${level}.load.accesses`) + v(`${level}.store.accesses`),
+  );
+
+/** Time and where accesses missed (the L1I column only when some core fetched). */
 const TIME: readonly Column[] = [
   ['cycles', (v) => int(v('cycles'))],
   ['events', (v) => int(v('events'))],
   ['ev/cycle', (v) => ratio(v('events'), v('cycles') - v('start_cycle'))],
-  [
-    'L1D miss',
-    (v) =>
-      rate(v('l1d.load.misses') + v('l1d.store.misses'), v('l1d.load.accesses') + v('l1d.store.accesses')),
-  ],
-  ['L2 miss', (v) => rate(v('l2.load.misses'), v('l2.load.accesses'))],
-  ['locks', (v) => int(v('lock.acquisitions'))],
-  ['lock wait', (v) => int(v('lock.wait_cycles'))],
+  ['L1I miss', missRate('l1i')],
+  ['L1D miss', missRate('l1d')],
+  ['L2 miss', missRate('l2')],
+  ['LLC miss', missRate('llc')],
 ];
 
 const MESSAGES: readonly Column[] = [
@@ -35,6 +38,14 @@ const MESSAGES: readonly Column[] = [
   ['WB', (v) => int(v('coherence.writebacks'))],
   ['BackInv', (v) => int(v('coherence.back_invalidations'))],
   ['queue', (v) => int(v('queue_cycles'))],
+];
+
+/** The spin locks (only when some thread took a lock). */
+const LOCKS: readonly Column[] = [
+  ['locks', (v) => int(v('lock.acquisitions'))],
+  ['lock wait', (v) => int(v('lock.wait_cycles'))],
+  ['test loads', (v) => int(v('lock.test_loads'))],
+  ['failed RMW', (v) => int(v('lock.failed_rmw'))],
 ];
 
 /** Lines describing the coherence configuration and the per-core tables (empty for cachegrind mode). */
@@ -59,9 +70,16 @@ export function coreTable(result: ReplayResult): string[] {
     const start = stat(`core${c}.start_cycle`);
     if (start > 0) late.push(`core${c} at cycle ${int(start)}`);
   }
-  // Totals: coherence messages are summed under coherence.*, the rest under total.*.
-  const total = (k: string): number => (k.startsWith('coherence.') ? stat(k) : stat(`total.${k}`));
-  for (const columns of [TIME, MESSAGES]) {
+  // Totals: coherence messages are summed under coherence.*, the LLC's own counters are
+  // llc.*, the rest are under total.*.
+  const total = (k: string): number =>
+    k.startsWith('coherence.') || k.startsWith('llc.') ? stat(k) : stat(`total.${k}`);
+  const tables = [
+    stat('total.l1i.load.accesses') > 0 ? TIME : TIME.filter(([h]) => h !== 'L1I miss'),
+    MESSAGES,
+  ];
+  if (stat('total.lock.test_loads') > 0) tables.push(LOCKS);
+  for (const columns of tables) {
     const rows: string[][] = [['', ...columns.map(([h]) => h)]];
     for (const c of cores)
       rows.push([`core${c}`, ...columns.map(([, f]) => f((k) => stat(`core${c}.${k}`)))]);

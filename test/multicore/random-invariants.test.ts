@@ -3,7 +3,7 @@
  * checker (single writer / multiple readers, inclusion, directory = caches, dirty only
  * in M/O) after every micro-op, for every protocol × replacement policy, on machines small
  * enough that lines are shared, evicted and back-invalidated all the time, with and
- * without an L2 and SMT. Counters also add up.
+ * without an L2 and SMT. Counters also add up, each core's LLC counts to the LLC's.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -38,6 +38,18 @@ describe.each(PROTOCOL_NAMES)('%s', (protocol) => {
           // Every private miss is one GetS or GetM looked up in the LLC (upgrades are not).
           expect(v('llc.load.accesses')).toBe(v('coherence.gets') + v('coherence.getm'));
           expect(v('memory.reads')).toBe(v('llc.load.misses'));
+          // Each core's share of the LLC: its own GetS and GetM, adding up to the LLC's counts.
+          const perCore = (k: string): number => {
+            let n = 0;
+            for (let c = 0; c < cores; c++) {
+              const own = (s: string): number => v(`core${c}.${s}`);
+              expect(own('llc.load.accesses')).toBe(own('coherence.gets') + own('coherence.getm'));
+              expect(own('llc.load.accesses')).toBe(own('llc.load.hits') + own('llc.load.misses'));
+              n += own(`llc.load.${k}`);
+            }
+            return n;
+          };
+          for (const k of ['accesses', 'hits', 'misses']) expect(perCore(k)).toBe(v(`llc.load.${k}`));
         },
       ),
       { numRuns: 40 },

@@ -1,7 +1,7 @@
 /**
- * The text report of a multicore run: the coherence configuration and two per-core tables
- * with a total row (time and locks; coherence messages and queueing), every line within
- * 80 columns, a note naming the cores that ran no thread, and throughputs too small for
+ * The text report of a multicore run: the coherence configuration and per-core tables with
+ * a total row (time and miss rates per level; coherence messages and queueing; spin locks
+ * when a thread took one), every line within 80 columns, a note naming the cores that ran no thread, and throughputs too small for
  * three decimals shown with significant digits (`-` when no cycle elapsed).
  */
 import { describe, expect, it } from 'vitest';
@@ -22,16 +22,17 @@ function table(text: string, first: string): string[][] {
 }
 
 describe('text report, multicore', () => {
-  it('two tables of one row per core and a total row, within 80 columns', async () => {
+  it('tables of one row per core and a total row, within 80 columns', async () => {
     const r = await replayTiny(await litmusReader('contended-lock.trace'), 4);
     const text = renderText(r, false);
     expect(text).toContain('  coherence mesi: remote forward 40, upgrade 30 cycles\n');
     expect(text).toContain('  LLC 2 bank(s) busy 2 cycles per request; memory busy 10 cycles per line\n');
-    // cycles, events, ev/cycle, L1D miss, L2 miss, locks, lock wait
+    // cycles, events, ev/cycle, L1D miss, L2 miss (no L2), LLC miss: core0's 4 requests
+    // (GetS 3, GetM 1) missed once, core1's 3 once
     expect(table(text, 'cycles')).toEqual([
-      ['core0', '316', '4', '0.013', '9.8%', '-', '1', '174'],
-      ['core1', '213', '4', '0.019', '60.0%', '-', '1', '0'],
-      ['total', '316', '8', '0.025', '15.2%', '-', '2', '174'],
+      ['core0', '316', '4', '0.013', '9.8%', '-', '25.0%'],
+      ['core1', '213', '4', '0.019', '60.0%', '-', '33.3%'],
+      ['total', '316', '8', '0.025', '15.2%', '-', '28.6%'],
     ]);
     // GetS, GetM, Upg, Inv, Fwd, WB, BackInv, queue
     expect(table(text, 'GetS')).toEqual([
@@ -39,10 +40,39 @@ describe('text report, multicore', () => {
       ['core1', '2', '1', '1', '2', '3', '2', '0', '2'],
       ['total', '5', '2', '3', '3', '5', '2', '0', '3'],
     ]);
+    // locks, lock wait, test loads, failed RMW
+    expect(table(text, 'locks')).toEqual([
+      ['core0', '1', '174', '36', '1'],
+      ['core1', '1', '0', '1', '0'],
+      ['total', '2', '174', '37', '1'],
+    ]);
     expect(text).toContain('\nran no trace thread: cores 2-3\n');
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
     // Per-core statistics are in the tables, not repeated as groups (JSON and CSV keep them all).
     expect(text).not.toMatch(/^core0\n/m);
+  });
+
+  it('an L1I column only when a core fetched, a lock table only when a thread took a lock', async () => {
+    const header = (text: string): string | undefined =>
+      text.split('\n').find((l) => l.trimStart().startsWith('cycles'));
+    const plain = renderText(await replayTiny(await textReader('# txsim-trace 1\n0 r 0x40 8\n'), 1), false);
+    expect(
+      header(plain)
+        ?.trim()
+        .split(/\s{2,}/),
+    ).toEqual(['cycles', 'events', 'ev/cycle', 'L1D miss', 'L2 miss', 'LLC miss']);
+    expect(plain).not.toMatch(/^ +locks /m);
+    const fetched = renderText(
+      await replayTiny(await textReader('# txsim-trace 1\n0 i 0x1000 4\n0 i 0x1004 4\n0 r 0x40 8\n'), 1),
+      false,
+    );
+    expect(
+      header(fetched)
+        ?.trim()
+        .split(/\s{2,}/),
+    ).toEqual(['cycles', 'events', 'ev/cycle', 'L1I miss', 'L1D miss', 'L2 miss', 'LLC miss']);
+    // The first fetch misses, the second hits the same line.
+    expect(table(fetched, 'cycles')[0]?.slice(4, 5)).toEqual(['50.0%']);
   });
 
   it('a small throughput keeps significant digits; none without cycles', async () => {

@@ -37,8 +37,11 @@ export const CohStat = {
   backInvalidations: 6,
   cleanEvictions: 7,
   queueCycles: 8,
+  /** This core's GetS and GetM that found the line in the LLC / went to memory. */
+  llcHits: 9,
+  llcMisses: 10,
 } as const;
-export const COH_STAT_COUNT = 9;
+export const COH_STAT_COUNT = 11;
 
 export class Home {
   readonly llc: CacheLevel;
@@ -91,12 +94,15 @@ export class Home {
     const proto = this.proto;
     let wait = this.timing.bank(block, now);
     let line = llc.tags.find(block);
+    const counts = this.counts;
+    const base = c * COH_STAT_COUNT;
     llc.counts[LevelStat.loads]!++;
-    this.counts[c * COH_STAT_COUNT + (isStore ? CohStat.getm : CohStat.gets)]!++;
+    counts[base + (isStore ? CohStat.getm : CohStat.gets)]!++;
     let latency: number;
     let grant: number;
     if (line < 0) {
       llc.counts[LevelStat.loadMisses]!++;
+      counts[base + CohStat.llcMisses]!++;
       wait += this.timing.memoryRead(now + wait);
       this.memoryReads++;
       line = this.fillLlc(block, now);
@@ -104,6 +110,7 @@ export class Home {
       grant = isStore ? St.M : proto.nextAlone;
     } else {
       llc.counts[LevelStat.loadHits]!++;
+      counts[base + CohStat.llcHits]!++;
       llc.tags.policy.touch(line);
       latency = this.llcHit;
       if (dir.isSharer(line, c)) {
@@ -139,7 +146,7 @@ export class Home {
     }
     this.grant(c, line, grant);
     this.line = line;
-    this.counts[c * COH_STAT_COUNT + CohStat.queueCycles]! += wait;
+    counts[base + CohStat.queueCycles]! += wait;
     return wait + latency;
   }
 

@@ -54,6 +54,23 @@ export function registerHierarchyStats(stats: StatsRegistry, h: MulticoreHierarc
     for (const [key, suffix, desc] of COH_INFO) {
       stats.register(`core${c}.coherence.${suffix}`, `core ${c}: ${desc}`, () => coh(c, CohStat[key]));
     }
+    const hits = (): number => coh(c, CohStat.llcHits);
+    const misses = (): number => coh(c, CohStat.llcMisses);
+    stats.register(
+      `core${c}.llc.load.accesses`,
+      `core ${c}: its GetS and GetM looked up in the shared LLC (its share of llc.load.accesses)`,
+      () => hits() + misses(),
+    );
+    stats.register(
+      `core${c}.llc.load.hits`,
+      `core ${c}: its GetS and GetM that found the line in the LLC`,
+      hits,
+    );
+    stats.register(
+      `core${c}.llc.load.misses`,
+      `core ${c}: its GetS and GetM that missed the LLC and read the line from memory`,
+      misses,
+    );
     stats.register(
       `core${c}.queue_cycles`,
       `core ${c}: cycles its requests waited for a busy LLC bank or memory, summed per request (the lines of one access wait side by side)`,
