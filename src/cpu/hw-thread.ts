@@ -91,7 +91,11 @@ export class HwThread {
   /** Latencies of an L1D and an L1I hit: an access that costs more missed (or upgraded). */
   private readonly l1dHit: number;
   private readonly l1iHit: number;
-  /** The largest access it runs: the LLC's size (see `memory`). */
+  /**
+   * The LLC's lines, and the largest access that cannot cover more of them wherever it
+   * starts: `memory` checks an access's lines only when it is larger (see `tooLarge`).
+   */
+  private readonly llcLines: number;
   private readonly maxAccess: number;
 
   constructor(
@@ -103,7 +107,9 @@ export class HwThread {
     this.invLine = 1 / mem.config.l1d.line;
     this.l1dHit = mem.config.l1d.latency;
     this.l1iHit = mem.config.l1i?.latency ?? 0;
-    this.maxAccess = mem.config.llc.size;
+    const line = mem.config.l1d.line;
+    this.llcLines = mem.config.llc.size / line;
+    this.maxAccess = (this.llcLines - 1) * line + 1;
   }
 
   /** Starts running trace thread `tid` at cycle `now`. */
@@ -178,7 +184,7 @@ export class HwThread {
   memory(addr: number, size: number, kind: AccessKind): void {
     // An access reaches all its lines at once, so they must fit in the hierarchy together;
     // this also bounds the work of one event (a 4 GiB access took 78 s, line by line).
-    if (size > this.maxAccess) this.tooLarge(size);
+    if (size > this.maxAccess) this.tooLarge(addr, size);
     const issue = this.clock;
     let latency = this.mem.access(this.core, addr, size, kind, issue);
     const fetch = kind === 2; /* Access.ifetch */
@@ -211,9 +217,16 @@ export class HwThread {
     this.clock = issue + latency;
   }
 
-  private tooLarge(size: number): never {
+  /**
+   * An access reaches all its lines at once, so they must fit in the LLC together: one that
+   * covers more lines than the LLC holds is an error at its trace line (it would also take
+   * minutes for a size near 2^32). Returns when the access fits after all.
+   */
+  private tooLarge(addr: number, size: number): void {
+    const lines = lastLine(addr, size, this.invLine) - Math.floor(addr * this.invLine) + 1;
+    if (lines <= this.llcLines) return;
     throw new ThreadEventError(
-      `an access of ${size} bytes is larger than the LLC (${this.maxAccess} bytes): an access reaches all its lines at once, so it must fit in the caches; split it into smaller accesses`,
+      `an access of ${size} bytes covers ${lines} lines, more than the LLC's ${this.llcLines}: an access reaches all its lines at once, so they must fit in the caches together; split it into smaller accesses`,
       this.tid,
       this.lastEvent(),
     );
