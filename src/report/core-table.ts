@@ -1,8 +1,9 @@
 /**
  * The multicore part of the text report: the coherence and timing configuration, and
- * tables of one row per core (plus a total row), each within 80 columns for counts up to
- * hundreds of millions: time (cycles, throughput, each level's miss rate), coherence
- * messages and queueing, and the spin locks when a thread took one. A note names each core that started late (its throughput counts
+ * tables of one row per core (plus a total row), each within 80 columns: time (cycles,
+ * throughput, each level's miss rate), coherence messages and queueing, and the spin locks
+ * when a thread took one. A table too wide with exact counts shows them to 3 significant
+ * digits with a unit (`2.45M`), and a note says so. A note names each core that started late (its throughput counts
  * from its start) and the cores that ran no thread. Pure: reads only the result's
  * configuration and statistics; idle cores (no events) are left out of the tables but
  * not of JSON or CSV.
@@ -10,7 +11,8 @@
 import type { ReplayResult } from '../sim/replay.js';
 import { ratio, wrap } from '../util/format.js';
 
-type Column = readonly [string, (v: (k: string) => number) => string];
+/** A column: its header, and its cell from a statistic reader and a count formatter. */
+type Column = readonly [string, (v: (k: string) => number, count: (n: number) => string) => string];
 
 const missRate = (level: string) => (v: (k: string) => number) =>
   rate(
@@ -20,8 +22,8 @@ const missRate = (level: string) => (v: (k: string) => number) =>
 
 /** Time and where accesses missed (the L1I column only when some core fetched). */
 const TIME: readonly Column[] = [
-  ['cycles', (v) => int(v('cycles'))],
-  ['events', (v) => int(v('events'))],
+  ['cycles', (v, count) => count(v('cycles'))],
+  ['events', (v, count) => count(v('events'))],
   ['ev/cycle', (v) => ratio(v('events'), v('cycles') - v('start_cycle'))],
   ['L1I miss', missRate('l1i')],
   ['L1D miss', missRate('l1d')],
@@ -30,22 +32,22 @@ const TIME: readonly Column[] = [
 ];
 
 const MESSAGES: readonly Column[] = [
-  ['GetS', (v) => int(v('coherence.gets'))],
-  ['GetM', (v) => int(v('coherence.getm'))],
-  ['Upg', (v) => int(v('coherence.upgrades'))],
-  ['Inv', (v) => int(v('coherence.invalidations'))],
-  ['Fwd', (v) => int(v('coherence.forwards'))],
-  ['WB', (v) => int(v('coherence.writebacks'))],
-  ['BackInv', (v) => int(v('coherence.back_invalidations'))],
-  ['queue', (v) => int(v('queue_cycles'))],
+  ['GetS', (v, count) => count(v('coherence.gets'))],
+  ['GetM', (v, count) => count(v('coherence.getm'))],
+  ['Upg', (v, count) => count(v('coherence.upgrades'))],
+  ['Inv', (v, count) => count(v('coherence.invalidations'))],
+  ['Fwd', (v, count) => count(v('coherence.forwards'))],
+  ['WB', (v, count) => count(v('coherence.writebacks'))],
+  ['BackInv', (v, count) => count(v('coherence.back_invalidations'))],
+  ['queue', (v, count) => count(v('queue_cycles'))],
 ];
 
 /** The spin locks (only when some thread took a lock). */
 const LOCKS: readonly Column[] = [
-  ['locks', (v) => int(v('lock.acquisitions'))],
-  ['lock wait', (v) => int(v('lock.wait_cycles'))],
-  ['test loads', (v) => int(v('lock.test_loads'))],
-  ['failed RMW', (v) => int(v('lock.failed_rmw'))],
+  ['locks', (v, count) => count(v('lock.acquisitions'))],
+  ['lock wait', (v, count) => count(v('lock.wait_cycles'))],
+  ['test loads', (v, count) => count(v('lock.test_loads'))],
+  ['failed RMW', (v, count) => count(v('lock.failed_rmw'))],
 ];
 
 /** Lines describing the coherence configuration and the per-core tables (empty for cachegrind mode). */
@@ -79,13 +81,27 @@ export function coreTable(result: ReplayResult): string[] {
     MESSAGES,
   ];
   if (stat('total.lock.test_loads') > 0) tables.push(LOCKS);
+  // Counts are exact unless a table would then be wider than 80 columns.
+  let shortened = false;
   for (const columns of tables) {
-    const rows: string[][] = [['', ...columns.map(([h]) => h)]];
-    for (const c of cores)
-      rows.push([`core${c}`, ...columns.map(([, f]) => f((k) => stat(`core${c}.${k}`)))]);
-    rows.push(['total', ...columns.map(([, f]) => f(total))]);
-    out.push('', ...aligned(rows));
+    const render = (count: (n: number) => string): string[] => {
+      const rows: string[][] = [['', ...columns.map(([h]) => h)]];
+      for (const c of cores)
+        rows.push([`core${c}`, ...columns.map(([, f]) => f((k) => stat(`core${c}.${k}`), count))]);
+      rows.push(['total', ...columns.map(([, f]) => f(total, count))]);
+      return aligned(rows);
+    };
+    let lines = render(int);
+    if (lines.some((l) => l.length > 80)) {
+      lines = render(short);
+      shortened = true;
+    }
+    out.push('', ...lines);
   }
+  if (shortened)
+    out.push(
+      ...wrap('counts in k = 10^3, M = 10^6, G = 10^9, T = 10^12 (--json and --csv give them exact)', 80, 2),
+    );
   if (late.length > 0)
     out.push(...wrap(`started late (ev/cycle counts from the start): ${late.join(', ')}`, 80, 2));
   if (idle.length > 0) out.push(...wrap(`ran no trace thread: ${spans(idle)}`, 80, 2));
@@ -114,6 +130,18 @@ function spans(cores: readonly number[]): string {
 
 function int(n: number): string {
   return n.toLocaleString('en-US');
+}
+
+/** A count in at most 5 characters: exact below 10,000, else 3 significant digits and a unit (`977k`, `23.5M`). */
+export function short(n: number): string {
+  if (n < 10_000) return int(n);
+  let v = n;
+  for (const unit of ['k', 'M', 'G', 'T']) {
+    v /= 1000;
+    // toPrecision(3) rounds 999.6 up to 1000: that is the next unit's 1.00.
+    if (Number(v.toPrecision(3)) < 1000 || unit === 'T') return `${v.toPrecision(3)}${unit}`;
+  }
+  throw new Error('unreachable');
 }
 
 function rate(part: number, whole: number): string {

@@ -75,6 +75,40 @@ describe('text report, multicore', () => {
     expect(table(fetched, 'cycles')[0]?.slice(4, 5)).toEqual(['50.0%']);
   });
 
+  it('counts that would not fit 80 columns are shortened to 3 digits and a unit, with a note', async () => {
+    const r = await replayTiny(await litmusReader('contended-lock.trace'), 2);
+    const scaled = (name: string, value: number) => [name, { ...r.stats[name], value }] as const;
+    const big = {
+      ...r,
+      stats: {
+        ...r.stats,
+        ...Object.fromEntries([
+          scaled('core0.coherence.gets', 81_499),
+          scaled('core1.coherence.gets', 999_600),
+          scaled('coherence.gets', 1_081_099),
+          scaled('core0.queue_cycles', 2_480_000_000),
+          scaled('total.queue_cycles', 73_612_345_678_901),
+          scaled('core0.coherence.forwards', 9_999),
+          scaled('coherence.invalidations', 1_030_000),
+          scaled('coherence.writebacks', 686_000),
+          scaled('coherence.back_invalidations', 1_140_000),
+        ]),
+      },
+    } as typeof r;
+    const text = renderText(big, false);
+    for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    // GetS, GetM, Upg, Inv, Fwd, WB, BackInv, queue: below 10,000 a count stays exact
+    expect(table(text, 'GetS')).toEqual([
+      ['core0', '81.5k', '1', '2', '1', '9,999', '0', '0', '2.48G'],
+      ['core1', '1.00M', '1', '1', '2', '3', '2', '0', '2'],
+      ['total', '1.08M', '2', '3', '1.03M', '5', '686k', '1.14M', '73.6T'],
+    ]);
+    expect(text).toContain('\ncounts in k = 10^3, M = 10^6, G = 10^9, T = 10^12');
+    // The time table fits with exact counts, and no note is needed without shortening.
+    expect(table(text, 'cycles')[0]?.[1]).toBe('316');
+    expect(renderText(r, false)).not.toContain('counts in k');
+  });
+
   it('a small throughput keeps significant digits; none without cycles', async () => {
     const r = await replayTiny(
       await textReader('# txsim-trace 1\n0 c 100000\n0 begin\n0 end\n1 begin\n1 end\n'),
