@@ -3,10 +3,10 @@
  * tables of one row per core (plus a total row), each within 80 columns: time (cycles,
  * throughput, each level's miss rate), coherence messages and queueing, and the spin locks
  * when a thread took one. A table too wide with exact counts shows them to 3 significant
- * digits with a unit (`2.45M`), and a note says so. A note names each core that started late (its throughput counts
- * from its start) and the cores that ran no thread. Pure: reads only the result's
- * configuration and statistics; idle cores (no events) are left out of the tables but
- * not of JSON or CSV.
+ * digits with a unit (`2.45M`), and a note says so. A note names each core that started
+ * late (its throughput counts from its start) and the cores that ran no thread. Pure:
+ * reads only the result's configuration and statistics; idle cores (no events) are left
+ * out of the tables but not of JSON or CSV.
  */
 import type { ReplayResult } from '../sim/replay.js';
 import { ratio, wrap } from '../util/format.js';
