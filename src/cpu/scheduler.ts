@@ -70,6 +70,13 @@ export class Scheduler {
     for (;;) {
       const t = this.runUntilInput(demux.eof);
       if (t === DONE) return;
+      if (t !== START) {
+        // `t` goes next: every micro-op keyed below its key has run, so a trace thread that
+        // starts now, at `t`'s clock, comes after them (SpinLocks.wake needs to know). The
+        // largest such key: a late thread with a lower id may wait for input below it.
+        const key = t.clock * ID_SPAN + t.id;
+        if (key > this.locks.ranBelow) this.locks.ranBelow = key;
+      }
       await demux.more(t === START ? 0 : t.clock);
     }
   }

@@ -13,7 +13,8 @@
  * and waits for the sibling's fill if the access missed or upgraded the line itself).
  * Nothing else can change what it sees, so it sleeps until one of those happens at cycle
  * T, then resumes at its first spin iteration that would have run after the change: issued
- * after T, or at T by a thread the scheduler orders after the one that made the change.
+ * after T, or at T by a thread the scheduler orders after the one that made the change
+ * (a thread that starts late, at T, comes after every iteration run before it started).
  * The skipped iterations are counted as L1D load hits, test loads and memory cycles (an
  * iteration takes at least a cycle), so the result equals simulating every
  * iteration (tested): a skipped hit would only have touched the line again, which changes
@@ -32,6 +33,9 @@ import { LOCK_WORD_BYTES, MAX_ADDR } from '../trace/events.js';
 import { ThreadEventError } from '../util/errors.js';
 import { LockPhase, Status, type HwThread } from './hw-thread.js';
 
+/** Scheduler keys are clock × ID_SPAN + hardware-thread id (see scheduler.ts). */
+const ID_SPAN = 128;
+
 export class SpinLocks implements LineLostListener {
   /** Lock-word address → the thread holding it (lock events are rare: a Map is fine). */
   private readonly holders = new Map<number, HwThread>();
@@ -43,6 +47,14 @@ export class SpinLocks implements LineLostListener {
   wakeups = 0;
   /** Id of the hardware thread being stepped (set by the scheduler): the one that wakes others. */
   current = -1;
+  /**
+   * Scheduler key (clock × ID_SPAN + id) below which every micro-op of the threads already
+   * running has run, sleepers' skipped iterations included (set by the scheduler when it
+   * reads more of the trace: the largest key of a thread that waited for input, -1 before).
+   * A trace thread that starts then runs from that clock, but after those micro-ops, even
+   * where its lower id would have ordered it first (see `wake`).
+   */
+  ranBelow = -1;
   /** Cycles of one spin iteration: an L1D hit, at least 1 (see `step`). */
   private readonly spinCycles: number;
   private readonly invLine: number;
@@ -234,8 +246,17 @@ export class SpinLocks implements LineLostListener {
   /** Thread `waker` changed what sleeping `s` sees at cycle `at`. */
   private wake(s: HwThread, at: number, waker: number): void {
     let skipped = at > s.sleepFrom ? Math.ceil((at - s.sleepFrom) / this.spinCycles) : 0;
-    // An iteration issued exactly at `at` ran before the change if `s` goes first in a tie.
-    if (s.sleepFrom + skipped * this.spinCycles === at && s.id < waker) skipped++;
+    // An iteration issued exactly at `at` ran before the change if `s` goes first in a tie,
+    // or if it had run before the waker's trace thread started: a thread started at cycle
+    // `at` (when the scheduler read more of the trace there) comes after every micro-op
+    // keyed below `ranBelow`, though its id may be lower than `s`'s. (Only a sleeper that
+    // fell asleep before that start has an iteration at `at`: a thread started at `at`
+    // sleeps from `at + 1` on at the earliest.)
+    if (
+      s.sleepFrom + skipped * this.spinCycles === at &&
+      (s.id < waker || at * ID_SPAN + s.id < this.ranBelow)
+    )
+      skipped++;
     s.clock = s.sleepFrom + skipped * this.spinCycles;
     s.memoryCycles += skipped * this.spinCycles;
     s.lockTestLoads += skipped;
