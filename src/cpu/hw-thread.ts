@@ -28,6 +28,12 @@ export const Status = {
   done: 3,
 } as const;
 
+/**
+ * The scheduler orders micro-ops by key, clock × ID_SPAN + hardware-thread id (the lower id
+ * wins a tie): hardware-thread ids fit in 7 bits (64 cores × 2).
+ */
+export const ID_SPAN = 128;
+
 /** Phases of a `lock` event in progress. */
 export const LockPhase = { none: 0, test: 1, testAndSet: 2 } as const;
 
@@ -39,6 +45,15 @@ export class HwThread {
   tid = -1;
   /** The cycle its trace thread started at (0 for the threads of the trace's first window). */
   startCycle = 0;
+  /**
+   * Scheduler key below which every micro-op of this thread had run when the scheduler last
+   * read more of the trace (-1 before any read after its start; set by the scheduler). A
+   * trace thread started by that read runs from the reading cycle, but after those
+   * micro-ops, even where its lower id would win a tie: a sleeping spinner's skipped
+   * iteration or a pending run-ahead hit keyed below it is never taken back by the new
+   * thread's accesses (spin-lock.ts, run-ahead.ts).
+   */
+  ranBelow = -1;
   readonly queue = new EventQueue();
   /**
    * Events taken ahead of the thread's turn, applied but revocable (run-ahead.ts): they

@@ -20,9 +20,14 @@
  * Snoops come in scheduler order, so a taken-back event is after every snoop since it
  * was applied, and none of those touched its line: undoing it restores that line exactly.
  *
+ * A thread that starts late (first seen in a later trace window) comes after every
+ * micro-op the scheduler had run when it read that window, even one at its start cycle by
+ * a higher id: pending events keyed below the thread that waited for input
+ * (`HwThread.ranBelow`) are never taken back by it.
+ *
  * SMT: siblings share an L1, so a sibling's fill could change it under a pending hit. A
  * thread runs ahead only while its sibling runs no trace thread (idle or done); when a
- * sibling starts, the thread's pending events from the sibling's start cycle on are taken
+ * sibling starts, the thread's pending events from the sibling's start on are taken
  * back. Other limits: at most RUN_AHEAD events pending per thread; a miss, a store that
  * needs an upgrade, an access covering more than one line, a fetch without an L1I, and
  * lock/unlock end a run.
@@ -31,12 +36,10 @@ import { Access, type AccessKind, type SnoopObserver } from '../cache/multicore/
 import { afterStoreHit, storeAllowed, type MulticoreHierarchy } from '../cache/multicore/hierarchy.js';
 import { findHinted, type PrivateLevel } from '../cache/multicore/private-caches.js';
 import { Op, OP_COUNT } from '../trace/events.js';
-import type { HwThread } from './hw-thread.js';
+import { ID_SPAN, type HwThread } from './hw-thread.js';
 
 /** Most events pending per thread (8-core benchmark: 16 was 5 % slower, 256 no faster). */
 export const RUN_AHEAD = 64;
-/** Scheduler keys are clock × ID_SPAN + hardware-thread id (see scheduler.ts). */
-const ID_SPAN = 128;
 
 /**
  * What run-ahead does with each op: the access kind of a memory op (config.ts `Access`:
@@ -245,6 +248,9 @@ export class RunAhead implements SnoopObserver {
   private settle(t: HwThread, key: number, block: number): void {
     const all = block !== block;
     if (!all && ((this.blockBits[t.id] as number) & (1 << (block & 31))) === 0) return;
+    // Pending events keyed below `t.ranBelow` ran before the last read of the trace, so
+    // before any thread that read started (though its key, at a lower id, may be lower).
+    if (key < t.ranBelow) key = t.ranBelow;
     const q = t.queue;
     const time = this.issueTimes(t);
     for (let j = 0; j < t.ahead; j++) {

@@ -20,14 +20,12 @@
 import { ThreadEventError } from '../util/errors.js';
 import type { Demux } from './demux.js';
 import type { RunAhead } from './run-ahead.js';
-import { Status, type HwThread } from './hw-thread.js';
+import { ID_SPAN, Status, type HwThread } from './hw-thread.js';
 import { hex, type SpinLocks } from './spin-lock.js';
 
 /** `runUntilInput` results besides a thread. */
 const START = 0;
 const DONE = 1;
-/** Hardware-thread ids fit in 7 bits (64 cores × 2). */
-const ID_SPAN = 128;
 /** Keys stay exact integers while clock × ID_SPAN < 2^53. */
 const MAX_CLOCK = 2 ** 45;
 
@@ -72,10 +70,10 @@ export class Scheduler {
       if (t === DONE) return;
       if (t !== START) {
         // `t` goes next: every micro-op keyed below its key has run, so a trace thread that
-        // starts now, at `t`'s clock, comes after them (SpinLocks.wake needs to know). The
-        // largest such key: a late thread with a lower id may wait for input below it.
+        // starts now, at `t`'s clock, comes after them (HwThread.ranBelow). The largest such
+        // key: a late thread with a lower id may itself wait for input below an earlier one.
         const key = t.clock * ID_SPAN + t.id;
-        if (key > this.locks.ranBelow) this.locks.ranBelow = key;
+        for (const u of this.threads) if (u.tid >= 0 && key > u.ranBelow) u.ranBelow = key;
       }
       await demux.more(t === START ? 0 : t.clock);
     }

@@ -31,10 +31,7 @@ import { Access, type LineLostListener } from '../cache/multicore/config.js';
 import type { LostReason } from '../cache/coherence/types.js';
 import { LOCK_WORD_BYTES, MAX_ADDR } from '../trace/events.js';
 import { ThreadEventError } from '../util/errors.js';
-import { LockPhase, Status, type HwThread } from './hw-thread.js';
-
-/** Scheduler keys are clock × ID_SPAN + hardware-thread id (see scheduler.ts). */
-const ID_SPAN = 128;
+import { ID_SPAN, LockPhase, Status, type HwThread } from './hw-thread.js';
 
 export class SpinLocks implements LineLostListener {
   /** Lock-word address → the thread holding it (lock events are rare: a Map is fine). */
@@ -47,14 +44,6 @@ export class SpinLocks implements LineLostListener {
   wakeups = 0;
   /** Id of the hardware thread being stepped (set by the scheduler): the one that wakes others. */
   current = -1;
-  /**
-   * Scheduler key (clock × ID_SPAN + id) below which every micro-op of the threads already
-   * running has run, sleepers' skipped iterations included (set by the scheduler when it
-   * reads more of the trace: the largest key of a thread that waited for input, -1 before).
-   * A trace thread that starts then runs from that clock, but after those micro-ops, even
-   * where its lower id would have ordered it first (see `wake`).
-   */
-  ranBelow = -1;
   /** Cycles of one spin iteration: an L1D hit, at least 1 (see `step`). */
   private readonly spinCycles: number;
   private readonly invLine: number;
@@ -249,13 +238,8 @@ export class SpinLocks implements LineLostListener {
     // An iteration issued exactly at `at` ran before the change if `s` goes first in a tie,
     // or if it had run before the waker's trace thread started: a thread started at cycle
     // `at` (when the scheduler read more of the trace there) comes after every micro-op
-    // keyed below `ranBelow`, though its id may be lower than `s`'s. (Only a sleeper that
-    // fell asleep before that start has an iteration at `at`: a thread started at `at`
-    // sleeps from `at + 1` on at the earliest.)
-    if (
-      s.sleepFrom + skipped * this.spinCycles === at &&
-      (s.id < waker || at * ID_SPAN + s.id < this.ranBelow)
-    )
+    // of `s` keyed below `s.ranBelow`, though its id may be lower than `s`'s.
+    if (s.sleepFrom + skipped * this.spinCycles === at && (s.id < waker || at * ID_SPAN + s.id < s.ranBelow))
       skipped++;
     s.clock = s.sleepFrom + skipped * this.spinCycles;
     s.memoryCycles += skipped * this.spinCycles;

@@ -2,7 +2,8 @@
  * A spinning thread that sleeps until its lock word's line is invalidated (or the lock is
  * released, or its SMT sibling reaches the line's L1D set) gives exactly the statistics of
  * simulating every spin iteration, including which thread wins a tie at the cycle of the
- * release, with free L1 hits (latency 0) and under every replacement policy.
+ * release, with free L1 hits (latency 0), with threads that start late (small trace
+ * windows) and under every replacement policy.
  */
 import fc from 'fast-check';
 import { Op } from '../../src/trace/events.js';
@@ -28,14 +29,20 @@ describe('sleeping spinners', () => {
     let contended = 0;
     await fc.assert(
       // Latency 0 too: an iteration still takes a cycle, stepped as asleep.
-      fc.asyncProperty(traceArb(4, 6), fc.integer({ min: 0, max: 4 }), async (events, l1Latency) => {
-        const cores = threadCount(events);
-        const machine = { ...churnMachine('mesi', 'lru', cores, 1, false), l1d: level(256, 2, l1Latency) };
-        const asleep = await runKnobs(readerOf(events), machine, { spinSleep: true });
-        const spinning = await runKnobs(readerOf(events), machine, { spinSleep: false });
-        expect(asleep).toEqual(spinning);
-        if ((asleep['total.lock.wait_cycles'] ?? 0) > 0) contended++;
-      }),
+      // Small trace windows start threads late, at the cycle the run has reached.
+      fc.asyncProperty(
+        traceArb(4, 6),
+        fc.integer({ min: 0, max: 4 }),
+        fc.constantFrom(3, 16, 4096),
+        async (events, l1Latency, windowEvents) => {
+          const cores = threadCount(events);
+          const machine = { ...churnMachine('mesi', 'lru', cores, 1, false), l1d: level(256, 2, l1Latency) };
+          const asleep = await runKnobs(readerOf(events), machine, { spinSleep: true, windowEvents });
+          const spinning = await runKnobs(readerOf(events), machine, { spinSleep: false, windowEvents });
+          expect(asleep).toEqual(spinning);
+          if ((asleep['total.lock.wait_cycles'] ?? 0) > 0) contended++;
+        },
+      ),
       { numRuns: 80 },
     );
     expect(contended).toBeGreaterThan(10);
@@ -48,23 +55,28 @@ describe('sleeping spinners', () => {
     // the LLC is large enough that back-invalidations do not wake every spinner first.
     let waited = 0;
     await fc.assert(
-      fc.asyncProperty(traceArb(4, 6), fc.integer({ min: 1, max: 4 }), async (generated, l1Latency) => {
-        const events = generated.map((e) =>
-          e.op !== Op.lock && e.op !== Op.unlock && e.op !== Op.compute && e.addr < 192
-            ? { ...e, addr: e.addr + 0x8000 }
-            : e,
-        );
-        const machine = testMachine({
-          cores: Math.ceil(threadCount(events) / 2),
-          threadsPerCore: 2,
-          l1d: level(1024, 4, l1Latency),
-          llc: level(16384, 4, 10),
-        });
-        const asleep = await runKnobs(readerOf(events), machine, { spinSleep: true });
-        const spinning = await runKnobs(readerOf(events), machine, { spinSleep: false });
-        expect(asleep).toEqual(spinning);
-        if ((asleep['total.fill_waits'] ?? 0) > 0 && (asleep['total.lock.wait_cycles'] ?? 0) > 0) waited++;
-      }),
+      fc.asyncProperty(
+        traceArb(4, 6),
+        fc.integer({ min: 1, max: 4 }),
+        fc.constantFrom(3, 16, 4096),
+        async (generated, l1Latency, windowEvents) => {
+          const events = generated.map((e) =>
+            e.op !== Op.lock && e.op !== Op.unlock && e.op !== Op.compute && e.addr < 192
+              ? { ...e, addr: e.addr + 0x8000 }
+              : e,
+          );
+          const machine = testMachine({
+            cores: Math.ceil(threadCount(events) / 2),
+            threadsPerCore: 2,
+            l1d: level(1024, 4, l1Latency),
+            llc: level(16384, 4, 10),
+          });
+          const asleep = await runKnobs(readerOf(events), machine, { spinSleep: true, windowEvents });
+          const spinning = await runKnobs(readerOf(events), machine, { spinSleep: false, windowEvents });
+          expect(asleep).toEqual(spinning);
+          if ((asleep['total.fill_waits'] ?? 0) > 0 && (asleep['total.lock.wait_cycles'] ?? 0) > 0) waited++;
+        },
+      ),
       { numRuns: 150 },
     );
     expect(waited).toBeGreaterThan(10);
