@@ -2,9 +2,9 @@
  * Builds and runs the multicore machine for one trace: the coherent hierarchy, one
  * hardware thread per (core, SMT slot), the spin locks, the scheduler and the
  * demultiplexer and run-ahead, and registers their statistics. `--debug-checks` runs the
- * invariant checker after every micro-op.
+ * invariant checker after every micro-op (checker.ts) and at the end of the run.
  */
-import { checkInvariants } from '../cache/multicore/checker.js';
+import { DebugChecker } from '../cache/multicore/checker.js';
 import { MulticoreHierarchy } from '../cache/multicore/hierarchy.js';
 import { registerHierarchyStats } from '../cache/multicore/stats.js';
 import { Demux } from '../cpu/demux.js';
@@ -16,6 +16,7 @@ import { registerCpuStats } from '../cpu/stats.js';
 import { parseThreadMap, roundRobin } from '../cpu/thread-map.js';
 import { locateThreadEvents } from '../trace/locate.js';
 import type { TraceReader } from '../trace/reader.js';
+import { isMemoryOp } from '../trace/events.js';
 import { displayName } from '../trace/source.js';
 import { InputError, ThreadEventError, type InputLocation } from '../util/errors.js';
 import type { Rng } from '../util/rng.js';
@@ -38,6 +39,8 @@ export interface MulticoreOptions {
   readonly runAhead?: boolean;
   /** Test knob: events the demultiplexer moves per request (demux.ts). */
   readonly windowEvents?: number;
+  /** Test knob: the debug checker's scan budget in lines per step (checker.ts). */
+  readonly debugScanLines?: number;
 }
 
 export interface MulticoreRun {
@@ -72,10 +75,23 @@ export async function runMulticore(
     ahead = new RunAhead(mem, threads, threadsPerCore);
     mem.home.snoopObserver = ahead;
   }
-  const scheduler = new Scheduler(threads, locks, opts.debugChecks ? (t) => checkAfter(mem, t) : null, ahead);
+  const checker = opts.debugChecks ? new DebugChecker(mem, opts.debugScanLines) : null;
+  let last: HwThread | null = null;
+  const afterStep =
+    checker === null
+      ? null
+      : (t: HwThread): void => {
+          last = t;
+          check(t, () => checker.afterStep(pendingBlocks(t, mem.config.l1d.line)));
+        };
+  const scheduler = new Scheduler(threads, locks, afterStep, ahead);
   const demux = new Demux(reader, map, threads, (t) => scheduler.add(t), opts.onProgress, opts.windowEvents);
   try {
     await scheduler.run(demux);
+    if (checker !== null && last !== null) {
+      const t: HwThread = last;
+      check(t, () => checker.scan());
+    }
   } catch (e) {
     if (e instanceof InvariantViolation) {
       // A txsim bug, not the user's: said as one, with the place to reproduce it from.
@@ -100,10 +116,21 @@ class InvariantViolation extends Error {
   }
 }
 
-/** The invariant checker after `t` ran a micro-op, its failure tagged with `t`'s last event. */
-function checkAfter(mem: MulticoreHierarchy, t: HwThread): void {
+/** The blocks of the events `t` took ahead (memory ops: one line each), for the checker. */
+function pendingBlocks(t: HwThread, line: number): number[] {
+  const q = t.queue;
+  const blocks: number[] = [];
+  for (let j = 0; j < t.ahead; j++) {
+    const i = (q.head + j) & q.mask;
+    if (isMemoryOp(q.op[i] as number)) blocks.push(Math.floor((q.addr[i] as number) / line));
+  }
+  return blocks;
+}
+
+/** Runs a check after `t`'s micro-op, its failure tagged with `t`'s last event. */
+function check(t: HwThread, run: () => void): void {
   try {
-    checkInvariants(mem);
+    run();
   } catch (e) {
     throw new InvariantViolation(
       (e as Error).message,

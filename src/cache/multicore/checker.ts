@@ -1,6 +1,6 @@
 /**
  * The debug invariant checker (`--debug-checks`, and every property test): after a step,
- * verifies the whole hierarchy and throws listing the first violations found.
+ * verifies the hierarchy and throws listing the first violations found.
  *   I1 single writer or multiple readers: a core with write permission is the only holder;
  *      at most one owner, and the directory names it;
  *   I2 inclusion: every valid private line's block is in the LLC, at the line it points to;
@@ -8,7 +8,12 @@
  *      its private levels holds the block, and the copies of one core agree on its state
  *      (up to a silent E → M in some of them);
  *   I4 only states that may be dirty (M, O) have dirty private copies.
- * Slow (a full scan with Maps): meant for tests and small machines.
+ * `checkInvariants` scans the whole machine (slow, with Maps). `DebugChecker` runs after
+ * every step: on a machine of at most FULL_SCAN_LINES lines it scans the whole machine each
+ * time; on a larger one it checks the blocks the step could have changed (the lines its
+ * accesses reached, the victims of its fills, the hits it or a take-back applied ahead), and
+ * scans the whole machine every `fullEvery` steps (so a scan costs about FULL_SCAN_LINES
+ * lines per step) and at the end of the run.
  */
 import { St } from '../coherence/compile.js';
 import { LINE_STATES } from '../coherence/types.js';
@@ -22,11 +27,12 @@ interface Copies {
   dirty: boolean;
 }
 
+/** Most violations listed in one message. */
+const MAX_LISTED = 8;
+
 export function checkInvariants(h: MulticoreHierarchy): void {
   const bad: string[] = [];
-  const { dir, llc } = h.home;
-  const proto = h.protocol;
-  const llcTags = llc.tags;
+  const llcTags = h.home.llc.tags;
   const held: Map<number, Copies>[] = h.privates.map(() => new Map());
   for (const pc of h.privates) {
     for (const level of pc.levels) {
@@ -50,39 +56,170 @@ export function checkInvariants(h: MulticoreHierarchy): void {
   }
   for (let l = 0; l < llcTags.lines && bad.length < 5; l++) {
     const block = llcTags.tagOf(l);
-    let holders = 0;
-    let writers = 0;
-    let owner = -1;
-    held.forEach((map, c) => {
-      const copies = map.get(block);
-      if ((copies !== undefined) !== dir.isSharer(l, c))
-        bad.push(
-          `I3 block ${block} core ${c}: copies ${copies !== undefined}, sharer bit ${dir.isSharer(l, c)}`,
-        );
-      if (copies === undefined) return;
-      const s = copies.states.includes(St.M) ? St.M : (copies.states[0] as number);
-      if (!copies.states.every((x) => x === s || (s === St.M && x === St.E))) {
-        bad.push(
-          `I3 block ${block} core ${c}: copies disagree (${copies.states.map((x) => LINE_STATES[x]).join(', ')})`,
-        );
-      }
-      if (s === St.I || !proto.protocol.states.includes(LINE_STATES[s] ?? 'I'))
-        bad.push(
-          `block ${block} core ${c}: state ${LINE_STATES[s]} is not a held state of ${proto.protocol.name}`,
-        );
-      if (copies.dirty && proto.mayBeDirty[s] !== 1)
-        bad.push(`I4 block ${block} core ${c}: dirty copy in state ${LINE_STATES[s]}`);
-      holders++;
-      if (proto.canWrite[s] === 1) writers++;
-      if (proto.isOwner[s] === 1) {
-        if (owner >= 0) bad.push(`I1 block ${block}: two owners, cores ${owner} and ${c}`);
-        owner = c;
-      }
-    });
-    if (writers > 0 && holders > 1)
-      bad.push(`I1 block ${block}: a core may write it while ${holders} cores hold it`);
-    if (dir.owner(l) !== owner)
-      bad.push(`I1 block ${block}: directory owner ${dir.owner(l)}, caches say ${owner}`);
+    checkLine(h, l, block, (c) => held[c]?.get(block), bad);
   }
-  if (bad.length > 0) throw new Error(`coherence invariant violated:\n  ${bad.slice(0, 8).join('\n  ')}`);
+  fail(bad);
+}
+
+/**
+ * I1, I3 and I4 for LLC line `l` holding `block`, given each core's copies of the block
+ * (`copiesOf`); violations are added to `bad`.
+ */
+function checkLine(
+  h: MulticoreHierarchy,
+  l: number,
+  block: number,
+  copiesOf: (core: number) => Copies | undefined,
+  bad: string[],
+): void {
+  const { dir } = h.home;
+  const proto = h.protocol;
+  let holders = 0;
+  let writers = 0;
+  let owner = -1;
+  for (let c = 0; c < h.privates.length; c++) {
+    const copies = copiesOf(c);
+    if ((copies !== undefined) !== dir.isSharer(l, c))
+      bad.push(
+        `I3 block ${block} core ${c}: copies ${copies !== undefined}, sharer bit ${dir.isSharer(l, c)}`,
+      );
+    if (copies === undefined) continue;
+    const s = copies.states.includes(St.M) ? St.M : (copies.states[0] as number);
+    if (!copies.states.every((x) => x === s || (s === St.M && x === St.E))) {
+      bad.push(
+        `I3 block ${block} core ${c}: copies disagree (${copies.states.map((x) => LINE_STATES[x]).join(', ')})`,
+      );
+    }
+    if (s === St.I || !proto.protocol.states.includes(LINE_STATES[s] ?? 'I'))
+      bad.push(
+        `block ${block} core ${c}: state ${LINE_STATES[s]} is not a held state of ${proto.protocol.name}`,
+      );
+    if (copies.dirty && proto.mayBeDirty[s] !== 1)
+      bad.push(`I4 block ${block} core ${c}: dirty copy in state ${LINE_STATES[s]}`);
+    holders++;
+    if (proto.canWrite[s] === 1) writers++;
+    if (proto.isOwner[s] === 1) {
+      if (owner >= 0) bad.push(`I1 block ${block}: two owners, cores ${owner} and ${c}`);
+      owner = c;
+    }
+  }
+  if (writers > 0 && holders > 1)
+    bad.push(`I1 block ${block}: a core may write it while ${holders} cores hold it`);
+  if (dir.owner(l) !== owner)
+    bad.push(`I1 block ${block}: directory owner ${dir.owner(l)}, caches say ${owner}`);
+}
+
+/** Every invariant for one block, looked up in every private level and the LLC. */
+function checkBlock(h: MulticoreHierarchy, block: number, bad: string[]): void {
+  const l = h.home.llc.tags.find(block);
+  const held: (Copies | undefined)[] = [];
+  for (const pc of h.privates) {
+    let copies: Copies | undefined;
+    for (const level of pc.levels) {
+      const i = level.tags.find(block);
+      if (i < 0) continue;
+      const m = level.meta[i] as number;
+      const home = m >> HOME_SHIFT;
+      if (home !== l)
+        bad.push(
+          `I2 core ${pc.core} ${level.name} holds block ${block}, but its LLC line ${home} holds ${h.home.llc.tags.tagOf(home)}`,
+        );
+      copies ??= { states: [], dirty: false };
+      copies.states.push(m & STATE_BITS);
+      copies.dirty ||= (m & DIRTY) !== 0;
+    }
+    held.push(copies);
+  }
+  if (l >= 0) checkLine(h, l, block, (c) => held[c], bad);
+}
+
+function fail(bad: readonly string[]): void {
+  if (bad.length > 0)
+    throw new Error(`coherence invariant violated:\n  ${bad.slice(0, MAX_LISTED).join('\n  ')}`);
+}
+
+/**
+ * The blocks a step may have changed, as ranges of block numbers; filled by the hierarchy
+ * while a checker is installed (`MulticoreHierarchy.touched`), emptied after each check.
+ * Holds up to RANGES ranges; past that it only notes that it overflowed.
+ */
+export class BlockLog {
+  static readonly RANGES = 256;
+  readonly first = new Float64Array(BlockLog.RANGES);
+  readonly last = new Float64Array(BlockLog.RANGES);
+  count = 0;
+  overflowed = false;
+
+  /** Blocks `b0` to `b1`. */
+  add(b0: number, b1: number): void {
+    if (this.count === BlockLog.RANGES) this.overflowed = true;
+    else {
+      this.first[this.count] = b0;
+      this.last[this.count++] = b1;
+    }
+  }
+
+  clear(): void {
+    this.count = 0;
+    this.overflowed = false;
+  }
+}
+
+/** Lines a whole-machine scan may cost per step, amortized (see the file's header). */
+export const FULL_SCAN_LINES = 1024;
+
+/** Runs the invariant checks of `--debug-checks` after each step (see the file's header). */
+export class DebugChecker {
+  /** A whole-machine scan every this many steps (1: every step, no block checks). */
+  readonly fullEvery: number;
+  private readonly log: BlockLog | null = null;
+  private steps = 0;
+
+  constructor(
+    private readonly h: MulticoreHierarchy,
+    /** Test knob: the lines a scan may cost per step (FULL_SCAN_LINES). */
+    scanLines = FULL_SCAN_LINES,
+  ) {
+    let lines = h.home.llc.tags.lines;
+    for (const pc of h.privates) for (const level of pc.levels) lines += level.tags.lines;
+    this.fullEvery = Math.max(1, Math.ceil(lines / scanLines));
+    if (this.fullEvery > 1) {
+      this.log = new BlockLog();
+      h.setTouchedLog(this.log);
+    }
+  }
+
+  /**
+   * After a step: `pending` lists the blocks of the hits the stepped thread then took ahead
+   * (applied, not yet final). Throws on a violation; `scanned` in the message says whether
+   * the whole-machine scan found it (then it may be from any step since the last scan).
+   */
+  afterStep(pending: readonly number[]): void {
+    const log = this.log;
+    this.steps++;
+    if (log === null || this.steps % this.fullEvery === 0 || log.overflowed) {
+      log?.clear();
+      this.scan();
+      return;
+    }
+    const bad: string[] = [];
+    for (let r = 0; r < log.count && bad.length === 0; r++)
+      for (let b = log.first[r] as number, end = log.last[r] as number; b <= end; b++)
+        checkBlock(this.h, b, bad);
+    for (const b of pending) if (bad.length === 0) checkBlock(this.h, b, bad);
+    log.clear();
+    fail(bad);
+  }
+
+  /** The whole-machine scan (after the last step, too). */
+  scan(): void {
+    try {
+      checkInvariants(this.h);
+    } catch (e) {
+      if (this.fullEvery === 1) throw e;
+      throw new Error(
+        `${(e as Error).message}\n  (found by the whole-machine scan made every ${this.fullEvery} steps: it happened in one of the last ${this.fullEvery})`,
+      );
+    }
+  }
 }

@@ -18,6 +18,7 @@ import { compileProtocol, St, type CompiledProtocol } from '../coherence/compile
 import { protocols } from '../coherence/index.js';
 import { LevelStat, lookup } from '../level.js';
 import { INVALID } from '../tag-array.js';
+import type { BlockLog } from './checker.js';
 import { Access, type AccessKind, type HierarchyConfig, type LineLostListener } from './config.js';
 import { Home } from './home.js';
 import {
@@ -38,6 +39,8 @@ export class MulticoreHierarchy {
   private readonly l1is: readonly (PrivateLevel | null)[];
   private readonly invLine: number;
   private readonly canWrite: Uint8Array;
+  /** The debug checker's record of the blocks a step may change (checker.ts), or null. */
+  private touched: BlockLog | null = null;
   constructor(
     readonly config: HierarchyConfig,
     rng: Rng,
@@ -71,6 +74,12 @@ export class MulticoreHierarchy {
     this.canWrite = this.protocol.canWrite;
   }
 
+  /** Installs (or removes, with null) the debug checker's log of changed blocks. */
+  setTouchedLog(log: BlockLog | null): void {
+    this.touched = log;
+    this.home.touched = log;
+  }
+
   /** Installs (or removes, with null) the one `LineLost` listener. */
   setLineLostListener(listener: LineLostListener | null): void {
     this.home.lineLost = listener;
@@ -83,6 +92,7 @@ export class MulticoreHierarchy {
   access(core: number, addr: number, size: number, kind: AccessKind, now: number): number {
     const b0 = Math.floor(addr * this.invLine);
     const b1 = lastLine(addr, size, this.invLine);
+    if (this.touched !== null) this.touched.add(b0, b1);
     if (b1 === b0 && this.fastPath) {
       const first =
         kind === 2 /* Access.ifetch */
@@ -164,6 +174,7 @@ export class MulticoreHierarchy {
     const line = l1.find(block);
     if (line < 0)
       throw new Error(`run-ahead: core ${core} took back a hit on block ${block} it no longer holds`);
+    if (this.touched !== null) this.touched.add(block, block);
     l1.tags.policy.restore(line, token);
     const c = l1.counts;
     if (kind !== 1 /* Access.store */) {
@@ -256,6 +267,7 @@ export class MulticoreHierarchy {
     level.hint[level.hintSlot(block)] = line;
     const victim = level.tags.evicted;
     if (victim !== INVALID) {
+      if (this.touched !== null) this.touched.add(victim, victim);
       level.counts[LevelStat.evictions]!++;
       const m = level.meta[line] as number;
       const vhome = m >> HOME_SHIFT;

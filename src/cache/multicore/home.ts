@@ -21,6 +21,7 @@ import {
 import { COHERENCE_EVENTS, LINE_STATES, type LostReason } from '../coherence/types.js';
 import { CacheLevel, LevelStat } from '../level.js';
 import { INVALID } from '../tag-array.js';
+import type { BlockLog } from './checker.js';
 import type { HierarchyConfig, LineLostListener, SnoopObserver } from './config.js';
 import { Directory } from './directory.js';
 import type { PrivateCaches } from './private-caches.js';
@@ -57,6 +58,8 @@ export class Home {
   lineLost: LineLostListener | null = null;
   /** Told before a request acts on another core's copies; null when nobody runs ahead. */
   snoopObserver: SnoopObserver | null = null;
+  /** The debug checker's record of the blocks a step may change, or null (hierarchy.ts). */
+  touched: BlockLog | null = null;
   /** LLC line id of the block of the last `request`. */
   line = -1;
   /** State code the last `request` granted. */
@@ -256,6 +259,7 @@ export class Home {
     const line = llc.tags.fill(block);
     const victim = llc.tags.evicted;
     if (victim !== INVALID) {
+      if (this.touched !== null) this.touched.add(victim, victim);
       llc.counts[LevelStat.evictions]!++;
       for (let h = dir.nextSharer(line, -1); h >= 0; h = dir.nextSharer(line, h))
         this.snoop(h, line, victim, Ev.backInv, now);
