@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { level, testMachine } from '../support/machine.js';
+import type { Snapshot } from '../../src/util/stats.js';
 import { runKnobs } from '../support/run.js';
 import { textReader } from '../support/trace.js';
 
@@ -18,41 +19,40 @@ import { textReader } from '../support/trace.js';
 // had run before the read; taken back, they would run again after thread 0's store.
 const TRACE = `# txsim-trace 1\n${'1 r 0x1000\n'.repeat(101)}2 c 150\n0 w 0x1080\n0 c 10\n`;
 
-describe('run-ahead and a thread that starts late on the SMT sibling', () => {
-  it('keeps the pending hits that ran before the trace window was read', async () => {
-    const machine = testMachine({
-      cores: 2,
-      threadsPerCore: 2,
-      l1i: null,
-      l1d: level(128, 1, 1),
-      llc: level(4096, 4, 10),
-      memoryLatency: 100,
-      llcBankBusy: 20,
-    });
-    const knobs = { threadMap: '0:0,1:1,2:2', windowEvents: 102 };
-    const ahead = await runKnobs(await textReader(TRACE), machine, { ...knobs, runAhead: true });
-    const stepped = await runKnobs(await textReader(TRACE), machine, { ...knobs, runAhead: false });
-    expect(ahead).toEqual(stepped);
-    expect(stepped['core0.thread0.cycles']).toBeGreaterThan(150);
+/** Two one-way L1D sets (0x1000 and 0x1080 share set 0), a busy LLC bank. */
+const machine = (cores: number, threadsPerCore: 1 | 2) =>
+  testMachine({
+    cores,
+    threadsPerCore,
+    l1i: null,
+    l1d: level(128, 1, 1),
+    llc: level(4096, 4, 10),
+    memoryLatency: 100,
+    llcBankBusy: 20,
   });
 
-  it('keeps them when the new thread, on another core, invalidates their block', async () => {
-    const machine = testMachine({
-      cores: 3,
-      threadsPerCore: 1,
-      l1i: null,
-      l1d: level(128, 1, 1),
-      llc: level(4096, 4, 10),
-      memoryLatency: 100,
-      llcBankBusy: 20,
-    });
+/** Every statistic with run-ahead, after checking that they equal stepping's. */
+async function sameAsStepped(trace: string, cores: number, threadsPerCore: 1 | 2): Promise<Snapshot> {
+  // The first window ends after thread 2's compute: thread 0 starts when it is read.
+  const knobs = { threadMap: '0:0,1:1,2:2', windowEvents: 102 };
+  const m = machine(cores, threadsPerCore);
+  const ahead = await runKnobs(await textReader(trace), m, { ...knobs, runAhead: true });
+  const stepped = await runKnobs(await textReader(trace), m, { ...knobs, runAhead: false });
+  expect(ahead).toEqual(stepped);
+  return stepped;
+}
+
+describe('run-ahead and a thread that starts late', () => {
+  it('keeps the pending hits that ran before the trace window was read (SMT sibling)', async () => {
+    const stats = await sameAsStepped(TRACE, 2, 2);
+    expect(stats['core0.thread0.cycles']).toBeGreaterThan(150);
+  });
+
+  it('keeps them when the new thread, on another core, takes their block', async () => {
     const trace = `# txsim-trace 1\n${'1 r 0x1000\n'.repeat(101)}2 c 150\n0 w 0x1000\n0 c 10\n1 r 0x1000\n`;
-    const knobs = { threadMap: '0:0,1:1,2:2', windowEvents: 102 };
-    const ahead = await runKnobs(await textReader(trace), machine, { ...knobs, runAhead: true });
-    const stepped = await runKnobs(await textReader(trace), machine, { ...knobs, runAhead: false });
-    expect(ahead).toEqual(stepped);
+    const stats = await sameAsStepped(trace, 3, 1);
     // Thread 1's E copy is taken by the store (a forward), and its last read misses.
-    expect(stepped['core1.coherence.forwards']).toBe(1);
-    expect(stepped['core1.l1d.load.misses']).toBe(2);
+    expect(stats['core1.coherence.forwards']).toBe(1);
+    expect(stats['core1.l1d.load.misses']).toBe(2);
   });
 });
