@@ -47,6 +47,7 @@ export function renderText(result: ReplayResult, colour: boolean): string {
     const cycles = result.stats['total.cycles']?.value;
     if (cycles !== undefined)
       out.push(
+        '',
         `simulated time ${fmt(cycles)} ${cycles === 1 ? 'cycle' : 'cycles'} = ${duration(cycles / (m.frequencyGHz * 1e9))} at ${m.frequencyGHz} GHz`,
       );
   }
