@@ -10,12 +10,15 @@
  */
 import { Op } from './events.js';
 import { LineReader } from './line-reader.js';
-import { HEX, describeLine, lineEnd } from './scan.js';
+import { CH_HASH, HEX, describeLine, lineEnd } from './scan.js';
 import { LineSyntaxError, parseTextLine, type TextLine } from './text-line.js';
 
 /** The required first line (followed by the end of the line or a blank). */
 export const TEXT_HEADER = '# txsim-trace 1';
 const HEADER_RE = /^# txsim-trace 1(?:[ \t]|$)/;
+
+/** Strict UTF-8, for site names (the binary format's rule: bytes that are not UTF-8 are an error). */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** One-letter op codes by byte, or -1. */
 const ONE = new Int8Array(256).fill(-1);
@@ -190,6 +193,17 @@ export class TextReader extends LineReader {
       case 'blank':
         return n;
       case 'site': {
+        // The lossy decoding above turned bytes that are not UTF-8 into U+FFFD: check the
+        // line's bytes before any comment (`#`; comments may hold any bytes) again, strictly.
+        if (parsed.site.file.includes('\uFFFD') || parsed.site.fn?.includes('\uFFFD')) {
+          const buf = this.input.buf;
+          const hash = buf.indexOf(CH_HASH, start);
+          try {
+            UTF8.decode(buf.subarray(start, hash >= 0 && hash < end ? hash : end));
+          } catch {
+            throw this.fail('a site name is not valid UTF-8', line);
+          }
+        }
         const old = this.sites.get(parsed.site.id);
         const s = parsed.site;
         if (old !== undefined && (old.file !== s.file || old.line !== s.line || old.fn !== s.fn)) {
