@@ -8,7 +8,8 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PROTOCOL_NAMES } from '../../src/cache/coherence/types.js';
-import { DebugChecker, type BlockLog } from '../../src/cache/multicore/checker.js';
+import type { BlockLog } from '../../src/cache/multicore/block-log.js';
+import { DebugChecker } from '../../src/cache/multicore/checker.js';
 import type { MulticoreHierarchy } from '../../src/cache/multicore/hierarchy.js';
 import { INVALID } from '../../src/cache/tag-array.js';
 import { churnMachine } from '../support/machine.js';

@@ -18,6 +18,7 @@
 import { St } from '../coherence/compile.js';
 import { LINE_STATES } from '../coherence/types.js';
 import { INVALID } from '../tag-array.js';
+import { BlockLog } from './block-log.js';
 import type { MulticoreHierarchy } from './hierarchy.js';
 import { DIRTY, HOME_SHIFT, STATE_BITS } from './private-caches.js';
 
@@ -136,33 +137,6 @@ function checkBlock(h: MulticoreHierarchy, block: number, bad: string[]): void {
 function fail(bad: readonly string[]): void {
   if (bad.length > 0)
     throw new Error(`coherence invariant violated:\n  ${bad.slice(0, MAX_LISTED).join('\n  ')}`);
-}
-
-/**
- * The blocks a step may have changed, as ranges of block numbers; filled by the hierarchy
- * while a checker is installed (`MulticoreHierarchy.touched`), emptied after each check.
- * Holds up to RANGES ranges; past that it only notes that it overflowed.
- */
-export class BlockLog {
-  static readonly RANGES = 256;
-  readonly first = new Float64Array(BlockLog.RANGES);
-  readonly last = new Float64Array(BlockLog.RANGES);
-  count = 0;
-  overflowed = false;
-
-  /** Blocks `b0` to `b1`. */
-  add(b0: number, b1: number): void {
-    if (this.count === BlockLog.RANGES) this.overflowed = true;
-    else {
-      this.first[this.count] = b0;
-      this.last[this.count++] = b1;
-    }
-  }
-
-  clear(): void {
-    this.count = 0;
-    this.overflowed = false;
-  }
 }
 
 /** Lines a whole-machine scan may cost per step, amortized (see the file's header). */

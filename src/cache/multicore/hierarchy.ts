@@ -18,7 +18,7 @@ import { compileProtocol, St, type CompiledProtocol } from '../coherence/compile
 import { protocols } from '../coherence/index.js';
 import { LevelStat, lookup } from '../level.js';
 import { INVALID } from '../tag-array.js';
-import type { BlockLog } from './checker.js';
+import type { BlockLog } from './block-log.js';
 import { Access, type AccessKind, type HierarchyConfig, type LineLostListener } from './config.js';
 import { Home } from './home.js';
 import {

@@ -21,7 +21,7 @@ import {
 import { COHERENCE_EVENTS, LINE_STATES, type LostReason } from '../coherence/types.js';
 import { CacheLevel, LevelStat } from '../level.js';
 import { INVALID } from '../tag-array.js';
-import type { BlockLog } from './checker.js';
+import type { BlockLog } from './block-log.js';
 import type { HierarchyConfig, LineLostListener, SnoopObserver } from './config.js';
 import { Directory } from './directory.js';
 import type { PrivateCaches } from './private-caches.js';
