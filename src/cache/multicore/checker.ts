@@ -165,8 +165,8 @@ export class DebugChecker {
 
   /**
    * After a step: `pending` lists the blocks of the hits the stepped thread then took ahead
-   * (applied, not yet final). Throws on a violation; `scanned` in the message says whether
-   * the whole-machine scan found it (then it may be from any step since the last scan).
+   * (applied, not yet final). Throws on a violation; when the whole-machine scan found it,
+   * the message says so (it may then be from any step since the last scan).
    */
   afterStep(pending: readonly number[]): void {
     const log = this.log;
