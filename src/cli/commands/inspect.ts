@@ -31,14 +31,19 @@ export function renderSummary(s: TraceSummary): string {
   const out: string[] = [];
   out.push(`trace          ${s.path} (${s.format}), ${counted(s.events, 'event')}`);
   out.push(`threads        ${s.threads.length}`);
-  out.push(
-    ...table([
+  // Tables are appended row by row: a trace may define hundreds of thousands of sites,
+  // more than `push(...rows)` can pass as arguments.
+  const add = (rows: readonly string[]): void => {
+    for (const r of rows) out.push(r);
+  };
+  add(
+    table([
       ['tid', 'events', 'blocks'],
       ...s.threads.map((t) => [String(t.tid), String(t.events), String(t.atomicBlocks)]),
     ]),
   );
   out.push('events by kind');
-  out.push(...table(OP_NAMES.filter((n) => s.byKind[n] > 0).map((n) => [n, String(s.byKind[n])])));
+  add(table(OP_NAMES.filter((n) => s.byKind[n] > 0).map((n) => [n, String(s.byKind[n])])));
   const a = s.atomic;
   out.push(
     `atomic blocks  ${a.blocks} (max nesting ${a.maxDepth}${a.unclosed > 0 ? `, ${a.unclosed} unclosed` : ''}${
@@ -52,8 +57,8 @@ export function renderSummary(s: TraceSummary): string {
     );
   out.push(`sites          ${s.sites.length}`);
   if (s.sites.length > 0) {
-    out.push(
-      ...table([
+    add(
+      table([
         ['id', 'location', 'function'],
         ...s.sites.map((x) => [String(x.id), `${x.file}:${x.line}`, x.fn ?? '']),
       ]),
