@@ -20,7 +20,7 @@ const missRate = (level: string) => (v: (k: string) => number) =>
     v(`${level}.load.accesses`) + v(`${level}.store.accesses`),
   );
 
-/** Time and where accesses missed (the L1I column only when some core fetched). */
+/** Time and where accesses missed (the L1I and L2 columns only when they apply). */
 const TIME: readonly Column[] = [
   ['cycles', (v, count) => count(v('cycles'))],
   ['events', (v, count) => count(v('events'))],
@@ -76,10 +76,12 @@ export function coreTable(result: ReplayResult): string[] {
   // llc.*, the rest are under total.*.
   const total = (k: string): number =>
     k.startsWith('coherence.') || k.startsWith('llc.') ? stat(k) : stat(`total.${k}`);
-  const tables = [
-    stat('total.l1i.load.accesses') > 0 ? TIME : TIME.filter(([h]) => h !== 'L1I miss'),
-    MESSAGES,
+  // An L1I column when some core fetched; an L2 column when the machine has an L2.
+  const hidden = [
+    ...(stat('total.l1i.load.accesses') > 0 ? [] : ['L1I miss']),
+    ...(m.l2 !== null ? [] : ['L2 miss']),
   ];
+  const tables = [TIME.filter(([h]) => !hidden.includes(h)), MESSAGES];
   if (stat('total.lock.test_loads') > 0) tables.push(LOCKS);
   // Counts are exact unless a table would then be wider than 80 columns.
   let shortened = false;
@@ -100,7 +102,11 @@ export function coreTable(result: ReplayResult): string[] {
   }
   if (shortened)
     out.push(
-      ...wrap('counts in k = 10^3, M = 10^6, G = 10^9, T = 10^12 (--json and --csv give them exact)', 80, 2),
+      ...wrap(
+        'counts in k = 10^3, M = 10^6, G = 10^9, T = 10^12, P = 10^15 (--json and --csv give them exact)',
+        80,
+        2,
+      ),
     );
   if (late.length > 0)
     out.push(...wrap(`started late (ev/cycle counts from the start): ${late.join(', ')}`, 80, 2));
@@ -132,17 +138,23 @@ function int(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-/** A count in at most 5 characters: exact below 10,000, else 3 significant digits and a unit (`977k`, `23.5M`). */
+/**
+ * A count in a few characters: exact below 10,000, else 3 significant digits and a unit
+ * (`977k`, `23.5M`); from 1,000 P on (past 2^53, beyond any counter) whole P.
+ */
 export function short(n: number): string {
   if (n < 10_000) return int(n);
   let v = n;
-  for (const unit of ['k', 'M', 'G', 'T']) {
+  for (const unit of UNITS) {
     v /= 1000;
     // toPrecision(3) rounds 999.6 up to 1000: that is the next unit's 1.00.
-    if (Number(v.toPrecision(3)) < 1000 || unit === 'T') return `${v.toPrecision(3)}${unit}`;
+    if (Number(v.toPrecision(3)) < 1000) return `${v.toPrecision(3)}${unit}`;
   }
-  throw new Error('unreachable');
+  return `${int(Math.round(v))}P`;
 }
+
+/** The units of `short`, each 1,000 times the one before. */
+const UNITS = ['k', 'M', 'G', 'T', 'P'] as const;
 
 function rate(part: number, whole: number): string {
   return whole === 0 ? '-' : `${((part / whole) * 100).toFixed(1)}%`;

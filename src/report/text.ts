@@ -13,10 +13,11 @@ export function renderText(result: ReplayResult, colour: boolean): string {
   const c = new Chalk({ level: colour ? 1 : 0 });
   const out: string[] = [];
   const cfg = result.config;
-  out.push(
-    c.bold(`txsim replay: ${result.trace.path}`) +
-      ` (${result.trace.format}, ${fmt(result.trace.events)} event${result.trace.events === 1 ? '' : 's'})`,
-  );
+  // The trace and its format on one line, or two when a long path would pass 80 columns.
+  const title = `txsim replay: ${result.trace.path}`;
+  const format = `(${result.trace.format}, ${fmt(result.trace.events)} event${result.trace.events === 1 ? '' : 's'})`;
+  if (title.length + 1 + format.length <= 80) out.push(`${c.bold(title)} ${format}`);
+  else out.push(c.bold(title), `    ${format}`);
   out.push(`mode ${cfg.mode}, ${cfg.cores} core(s), seed ${cfg.seed}`);
   if (cfg.cachegrind) {
     for (const [name, g] of [

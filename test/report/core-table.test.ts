@@ -5,7 +5,10 @@
  * three decimals shown with significant digits (`-` when no cycle elapsed).
  */
 import { describe, expect, it } from 'vitest';
+import { short } from '../../src/report/core-table.js';
 import { renderText } from '../../src/report/text.js';
+import { loadPreset } from '../../src/sim/machine.js';
+import { replay } from '../../src/sim/replay.js';
 import { replayTiny } from '../support/run.js';
 import { litmusReader, textReader } from '../support/trace.js';
 
@@ -27,12 +30,12 @@ describe('text report, multicore', () => {
     const text = renderText(r, false);
     expect(text).toContain('  coherence mesi: remote forward 40, upgrade 30 cycles\n');
     expect(text).toContain('  LLC 2 bank(s) busy 2 cycles per request; memory busy 10 cycles per line\n');
-    // cycles, events, ev/cycle, L1D miss, L2 miss (no L2), LLC miss: core0's 4 requests
-    // (GetS 3, GetM 1) missed once, core1's 3 once
+    // cycles, events, ev/cycle, L1D miss, LLC miss (no L2 column: the tiny preset has
+    // none): core0's 4 requests (GetS 3, GetM 1) missed once, core1's 3 once
     expect(table(text, 'cycles')).toEqual([
-      ['core0', '316', '4', '0.013', '9.8%', '-', '25.0%'],
-      ['core1', '213', '4', '0.019', '60.0%', '-', '33.3%'],
-      ['total', '316', '8', '0.025', '15.2%', '-', '28.6%'],
+      ['core0', '316', '4', '0.013', '9.8%', '25.0%'],
+      ['core1', '213', '4', '0.019', '60.0%', '33.3%'],
+      ['total', '316', '8', '0.025', '15.2%', '28.6%'],
     ]);
     // GetS, GetM, Upg, Inv, Fwd, WB, BackInv, queue
     expect(table(text, 'GetS')).toEqual([
@@ -52,10 +55,17 @@ describe('text report, multicore', () => {
     expect(text).not.toMatch(/^core0\n/m);
   });
 
-  it('an L1I column only when a core fetched, a lock table only when a thread took a lock', async () => {
+  it('an L1I column only when a core fetched, an L2 column only with an L2, a lock table only when a thread took a lock', async () => {
     const header = (text: string): string | undefined =>
       text.split('\n').find((l) => l.trimStart().startsWith('cycles'));
-    const plain = renderText(await replayTiny(await textReader('# txsim-trace 1\n0 r 0x40 8\n'), 1), false);
+    // The Haswell preset has an L2; the tiny one has none.
+    const haswell = await replay(await textReader('# txsim-trace 1\n0 r 0x40 8\n'), {
+      mode: 'writeback',
+      machine: loadPreset('haswell'),
+      cores: 1,
+      seed: 1,
+    });
+    const plain = renderText(haswell, false);
     expect(
       header(plain)
         ?.trim()
@@ -70,7 +80,7 @@ describe('text report, multicore', () => {
       header(fetched)
         ?.trim()
         .split(/\s{2,}/),
-    ).toEqual(['cycles', 'events', 'ev/cycle', 'L1I miss', 'L1D miss', 'L2 miss', 'LLC miss']);
+    ).toEqual(['cycles', 'events', 'ev/cycle', 'L1I miss', 'L1D miss', 'LLC miss']);
     // The first fetch misses, the second hits the same line.
     expect(table(fetched, 'cycles')[0]?.slice(4, 5)).toEqual(['50.0%']);
   });
@@ -107,6 +117,18 @@ describe('text report, multicore', () => {
     // The time table fits with exact counts, and no note is needed without shortening.
     expect(table(text, 'cycles')[0]?.[1]).toBe('316');
     expect(renderText(r, false)).not.toContain('counts in k');
+  });
+
+  it('shortened counts: 3 significant digits up to P, rounding into the next unit', () => {
+    expect([9_999, 10_000, 999_499, 999_500, 999.5e12, 1.59e15, 1e18].map(short)).toEqual([
+      '9,999',
+      '10.0k',
+      '999k',
+      '1.00M',
+      '1.00P',
+      '1.59P',
+      '1,000P',
+    ]);
   });
 
   it('a small throughput keeps significant digits; none without cycles', async () => {
