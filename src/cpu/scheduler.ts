@@ -13,6 +13,10 @@
  * thread's following L1 hits at once, so a turn usually covers several events; its key is
  * then the cycle after them, and the hits become final when its turn comes again.
  *
+ * The loop is synchronous, and yields to the event loop every YIELD_STEPS micro-ops even
+ * when it needs no input, so a signal (Ctrl-C) is handled while spinners step through a
+ * long critical section.
+ *
  * Lock errors: a deadlock is found by SpinLocks as its wait-for cycle closes; a thread that
  * ends holding a lock is found here. Both are InputErrors naming the threads and locks,
  * located at the `lock` event concerned (ThreadEventError, located by sim/multicore.ts).
@@ -26,6 +30,13 @@ import { hex, type SpinLocks } from './spin-lock.js';
 /** `runUntilInput` results besides a thread. */
 const START = 0;
 const DONE = 1;
+/** It ran YIELD_STEPS micro-ops without needing input. */
+const YIELD = 2;
+/**
+ * Micro-ops between turns of the event loop: about 0.1 s of stepping, so a signal is
+ * handled at once, for a cost far below measurement (one turn per 10^6 steps).
+ */
+export const YIELD_STEPS = 1 << 20;
 /** Keys stay exact integers while clock × ID_SPAN < 2^53. */
 const MAX_CLOCK = 2 ** 45;
 
@@ -35,6 +46,8 @@ export class Scheduler {
   /** Node n (1 = root) holds the smallest key of its subtree; thread id's leaf is at leaves + id. */
   private readonly tree: Float64Array;
   private started = 0;
+  /** Micro-ops left before the loop yields to the event loop (see YIELD_STEPS). */
+  private budget = YIELD_STEPS;
 
   /** Re-keys a thread whose clock went back (run-ahead dropped its pending events). */
   private readonly rekey = (id: number): void => this.update(this.threads[id] as HwThread);
@@ -68,6 +81,11 @@ export class Scheduler {
     for (;;) {
       const t = this.runUntilInput(demux.eof);
       if (t === DONE) return;
+      if (t === YIELD) {
+        this.budget = YIELD_STEPS;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        continue;
+      }
       if (t !== START) {
         // `t` goes next: every micro-op keyed below its key has run, so a trace thread that
         // starts now, at `t`'s clock, comes after them (HwThread.ranBelow). The largest such
@@ -101,10 +119,11 @@ export class Scheduler {
 
   /**
    * Runs micro-ops until the thread that must go next has no events buffered (returns it,
-   * or START before any thread has started) or every thread has finished (DONE).
+   * or START before any thread has started), every thread has finished (DONE), or the
+   * budget of micro-ops between turns of the event loop is spent (YIELD).
    * Synchronous, so the hot loop never crosses an `await`.
    */
-  private runUntilInput(eof: boolean): HwThread | typeof START | typeof DONE {
+  private runUntilInput(eof: boolean): HwThread | typeof START | typeof DONE | typeof YIELD {
     const threads = this.threads;
     const locks = this.locks;
     const afterStep = this.afterStep;
@@ -143,6 +162,7 @@ export class Scheduler {
         if (ahead !== null && ahead.anyDropped) ahead.takeDropped(this.rekey);
       }
       this.update(t);
+      if (--this.budget <= 0) return YIELD;
     }
   }
 
@@ -167,6 +187,7 @@ export class Scheduler {
       if (ahead !== null) ahead.run(t);
       if (afterStep !== null) afterStep(t);
       if (
+        --this.budget <= 0 ||
         t.clock * ID_SPAN + id >= limit ||
         t.status !== 1 /* Status.runnable */ ||
         locks.wakeups !== wakeups ||
