@@ -218,8 +218,10 @@ export class HwThread {
         this.fillWaitCycles += s.fillReady - issue - latency;
         latency = s.fillReady - issue;
       }
-      // A sibling asleep in a spin loop wakes when this access reaches its line's L1D set.
-      if (s.status === 2 /* Status.sleeping */ && !fetch) this.locks.siblingTouch(this, s, addr, size, issue);
+      // A sibling asleep in a spin loop wakes when this access reaches its line's L1D set
+      // (unless it only hit that line, as the sibling's own skipped iterations do).
+      if (s.status === 2 /* Status.sleeping */ && !fetch)
+        this.locks.siblingTouch(this, s, addr, size, issue, hit && latency === this.l1dHit);
     }
     // Kept whenever there is a sibling: it may start while this miss is still filling.
     if (this.sibling !== null && !hit) {

@@ -166,10 +166,15 @@ export class SpinLocks implements LineLostListener {
    * as its next test load then differs from the ones it skipped. That load must touch the
    * line again after `t`'s change to the set's replacement state (stepped, its iterations
    * keep the line recent; skipped ones would let the sibling's fills evict it), and a miss
-   * or an upgrade on the line itself makes it wait for that fill (HwThread.memory).
+   * or an upgrade on the line itself makes it wait for that fill (HwThread.memory). A plain
+   * hit (`hit`: no miss, upgrade or wait) on the watched line alone changes nothing its
+   * skipped iterations would not: they only hit and touch that line too, so the line stays
+   * the set's most recent under every policy, and `s` sleeps on (two SMT siblings spinning
+   * on one lock can then both sleep).
    */
-  siblingTouch(t: HwThread, s: HwThread, addr: number, size: number, at: number): void {
+  siblingTouch(t: HwThread, s: HwThread, addr: number, size: number, at: number, hit: boolean): void {
     const first = Math.floor(addr * this.invLine);
+    if (hit && first === s.watchBlock && lastLine(addr, size, this.invLine) === first) return;
     // An access of at least as many lines as the L1D has sets reaches every set.
     const last = Math.min(lastLine(addr, size, this.invLine), first + this.l1dSetMask);
     for (let b = first; b <= last; b++) {

@@ -1,8 +1,9 @@
 /**
- * A replay ends at SIGTERM even while its simulation needs no more input: 127 threads spin
- * on a lock another holds for 10^9 cycles, SMT siblings keeping each other awake, which
- * takes minutes of stepping with the whole trace already read. The scheduler yields to the
- * event loop every YIELD_STEPS micro-ops, so the signal handler runs.
+ * A replay ends at SIGTERM even while its simulation needs no more input: two SMT siblings
+ * spin for 10^9 cycles on two locks whose lines share an L1D set (each test load reaches
+ * the other's set, so neither sleeps), minutes of stepping with the whole trace already
+ * read. The scheduler yields to the event loop every YIELD_STEPS micro-ops, so the
+ * signal handler runs.
  */
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -13,10 +14,24 @@ import { tempDir } from '../trace/helpers.js';
 describe('an interrupted replay', () => {
   it('ends by SIGTERM while spinners step', async () => {
     const trace = join(tempDir(), 'spin.trace');
-    let text = '# txsim-trace 1\n';
-    for (let t = 0; t < 128; t++) text += `${t} lock 0x3000\n${t} c 1000000000\n${t} unlock 0x3000\n`;
-    writeFileSync(trace, text);
-    const args = ['replay', trace, '--preset', 'tiny', '--cores', '64', '--threads-per-core', '2', '--quiet'];
+    // Thread 0 (core 1) takes both locks (0x3000 and 0x3200: one set of the tiny preset's
+    // 8-set L1D) and computes; threads 1 and 2, core 0's two SMT threads, wait for one each.
+    writeFileSync(
+      trace,
+      '# txsim-trace 1\n0 lock 0x3000\n0 lock 0x3200\n0 c 1000000000\n0 unlock 0x3200\n0 unlock 0x3000\n' +
+        '1 c 1000\n1 lock 0x3000\n1 unlock 0x3000\n2 c 1000\n2 lock 0x3200\n2 unlock 0x3200\n',
+    );
+    const args = [
+      'replay',
+      trace,
+      '--preset',
+      'tiny',
+      '--cores',
+      '2',
+      '--thread-map',
+      '0:2,1:0,2:1',
+      '--quiet',
+    ];
     const child = spawn(process.execPath, ['dist/src/cli/main.js', ...args], { stdio: 'ignore' });
     const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_, s) => resolve(s)));
     // Start-up takes about 0.25 s; by 1.5 s the run is stepping the spinners.
