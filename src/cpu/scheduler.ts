@@ -46,8 +46,6 @@ export class Scheduler {
   /** Node n (1 = root) holds the smallest key of its subtree; thread id's leaf is at leaves + id. */
   private readonly tree: Float64Array;
   private started = 0;
-  /** Micro-ops left before the loop yields to the event loop (see YIELD_STEPS). */
-  private budget = YIELD_STEPS;
 
   /** Re-keys a thread whose clock went back (run-ahead dropped its pending events). */
   private readonly rekey = (id: number): void => this.update(this.threads[id] as HwThread);
@@ -82,7 +80,6 @@ export class Scheduler {
       const t = this.runUntilInput(demux.eof);
       if (t === DONE) return;
       if (t === YIELD) {
-        this.budget = YIELD_STEPS;
         await new Promise<void>((resolve) => setImmediate(resolve));
         continue;
       }
@@ -131,6 +128,8 @@ export class Scheduler {
     const tree = this.tree;
     let wakeups = locks.wakeups;
     let last: HwThread | null = null;
+    // Micro-ops left before the loop yields to the event loop (see YIELD_STEPS).
+    let budget = YIELD_STEPS;
     for (;;) {
       const root = tree[1] as number;
       if (root === Infinity) {
@@ -153,7 +152,7 @@ export class Scheduler {
           t.step();
           if (ahead !== null) ahead.run(t);
           if (afterStep !== null) afterStep(t);
-        } else this.batch(t, afterStep);
+        } else budget -= this.batch(t, afterStep, budget);
         if (locks.wakeups !== wakeups) {
           wakeups = locks.wakeups;
           for (const s of threads)
@@ -162,7 +161,7 @@ export class Scheduler {
         if (ahead !== null && ahead.anyDropped) ahead.takeDropped(this.rekey);
       }
       this.update(t);
-      if (--this.budget <= 0) return YIELD;
+      if (--budget <= 0) return YIELD;
     }
   }
 
@@ -171,9 +170,9 @@ export class Scheduler {
    * far behind the others; threads in lockstep rarely qualify, so they skip this bound's
    * cost), while it stays the one that must go next: its key below every other thread's
    * (the smallest key of the sibling subtrees on its path), runnable, with work, and
-   * having woken nobody.
+   * having woken nobody, and at most `budget` micro-ops. Returns the micro-ops it ran.
    */
-  private batch(t: HwThread, afterStep: ((t: HwThread) => void) | null): void {
+  private batch(t: HwThread, afterStep: ((t: HwThread) => void) | null, budget: number): number {
     const tree = this.tree;
     const id = t.id;
     let limit = Infinity;
@@ -181,20 +180,20 @@ export class Scheduler {
     const locks = this.locks;
     const ahead = this.ahead;
     const wakeups = locks.wakeups;
-    for (;;) {
+    for (let steps = 1; ; steps++) {
       if (ahead !== null && t.ahead > 0) ahead.commitAll(t);
       t.step();
       if (ahead !== null) ahead.run(t);
       if (afterStep !== null) afterStep(t);
       if (
-        --this.budget <= 0 ||
+        steps >= budget ||
         t.clock * ID_SPAN + id >= limit ||
         t.status !== 1 /* Status.runnable */ ||
         locks.wakeups !== wakeups ||
         (ahead !== null && ahead.anyDropped) ||
         !t.hasWork()
       )
-        return;
+        return steps;
     }
   }
 
