@@ -36,7 +36,7 @@ const YIELD = 2;
  * Micro-ops between turns of the event loop: about 0.1 s of stepping, so a signal is
  * handled at once, for a cost far below measurement (one turn per 10^6 steps).
  */
-export const YIELD_STEPS = 1 << 20;
+const YIELD_STEPS = 1 << 20;
 /** Keys stay exact integers while clock × ID_SPAN < 2^53. */
 const MAX_CLOCK = 2 ** 45;
 

@@ -174,9 +174,10 @@ export class SpinLocks implements LineLostListener {
    */
   siblingTouch(t: HwThread, s: HwThread, addr: number, size: number, at: number, hit: boolean): void {
     const first = Math.floor(addr * this.invLine);
-    if (hit && first === s.watchBlock && lastLine(addr, size, this.invLine) === first) return;
+    const end = lastLine(addr, size, this.invLine);
+    if (hit && first === s.watchBlock && end === first) return;
     // An access of at least as many lines as the L1D has sets reaches every set.
-    const last = Math.min(lastLine(addr, size, this.invLine), first + this.l1dSetMask);
+    const last = Math.min(end, first + this.l1dSetMask);
     for (let b = first; b <= last; b++) {
       if (((b ^ s.watchBlock) & this.l1dSetMask) === 0) {
         this.wake(s, at, t.id);

@@ -140,7 +140,7 @@ function fail(bad: readonly string[]): void {
 }
 
 /** Lines a whole-machine scan may cost per step, amortized (see the file's header). */
-export const FULL_SCAN_LINES = 1024;
+const FULL_SCAN_LINES = 1024;
 
 /** Runs the invariant checks of `--debug-checks` after each step (see the file's header). */
 export class DebugChecker {
