@@ -10,7 +10,7 @@ import { InputError, type InputLocation } from '../util/errors.js';
 import { createChunk, type EventChunk, type Site } from './events.js';
 import type { LocatingReader, TraceFormat } from './reader.js';
 import { BlockBuffer } from './block-buffer.js';
-import { CH_LF } from './scan.js';
+import { CH_CR, CH_LF, CH_SPACE } from './scan.js';
 import type { ByteSource } from './source.js';
 
 /**
@@ -105,7 +105,11 @@ export abstract class LineReader implements LocatingReader {
         this.pos = inp.pos;
         this.stop = inp.pos;
         if (inp.end === inp.pos) return false;
-        inp.buf[inp.end++] = CH_LF; // supply the missing final line feed (uses the slack)
+        // Supply the missing final line feed (in the slack). A CR just before it is not a
+        // line end (only LF and CRLF are): a space after it keeps it inside the line, so
+        // each format treats it as it treats any lone CR (an error, or ignored in a comment).
+        if (inp.buf[inp.end - 1] === CH_CR) inp.buf[inp.end++] = CH_SPACE;
+        inp.buf[inp.end++] = CH_LF;
         this.stop = inp.end;
         return true;
       }
