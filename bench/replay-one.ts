@@ -16,6 +16,7 @@
  */
 import { loadPreset } from '../src/sim/machine.js';
 import { replay, type HierarchyMode, type ReplayResult } from '../src/sim/replay.js';
+import { denseAddressing } from '../src/sim/multicore.js';
 import { openTrace } from '../src/trace/open.js';
 import { WINDOW_EVENTS } from '../src/cpu/demux.js';
 
@@ -60,8 +61,12 @@ async function main(): Promise<void> {
       steadyFrom = events;
     }
   };
-  // as `txsim replay` does
-  const reader = await openTrace(trace, { thread: modeArg === 'writeback', groupWindow: WINDOW_EVENTS });
+  // as `txsim replay` does (its second run without dense addresses is for traces unlike these)
+  const reader = await openTrace(trace, {
+    thread: modeArg === 'writeback',
+    groupWindow: WINDOW_EVENTS,
+    ...(modeArg === 'writeback' ? { dense: denseAddressing(machine) ?? undefined } : {}),
+  });
   let result: ReplayResult;
   let simulated: bigint;
   try {

@@ -8,7 +8,7 @@
 import type { StatsRegistry } from '../util/stats.js';
 import type { Rng } from '../util/rng.js';
 import type { CacheGeometry } from './geometry.js';
-import { TagArray } from './tag-array.js';
+import { TagArray, type TagOptions } from './tag-array.js';
 
 export interface LevelConfig extends CacheGeometry {
   /** Load-to-use latency in cycles of a hit at this level. */
@@ -76,8 +76,9 @@ export class CacheLevel {
     readonly name: string,
     readonly config: LevelConfig,
     rng: Rng,
+    tagOptions?: TagOptions,
   ) {
-    this.tags = new TagArray(config, config.replacement, rng, name);
+    this.tags = new TagArray(config, config.replacement, rng, name, tagOptions);
     this.latency = config.latency;
   }
 

@@ -249,9 +249,16 @@ export class HwThread {
     );
   }
 
-  /** True when the accesses `a` (`aSize` bytes) and `b` touch a common line. */
+  /**
+   * True when the accesses `a` (`aSize` bytes) and `b` touch a common line: compared at
+   * their real addresses, since a dense one's range may run past its region (dense.ts).
+   */
   private overlaps(a: number, aSize: number, b: number, bSize: number): boolean {
     const inv = this.invLine;
-    return Math.floor(a * inv) <= lastLine(b, bSize, inv) && lastLine(a, aSize, inv) >= Math.floor(b * inv);
+    const ra = this.mem.realAddress(a);
+    const rb = this.mem.realAddress(b);
+    return (
+      Math.floor(ra * inv) <= lastLine(rb, bSize, inv) && lastLine(ra, aSize, inv) >= Math.floor(rb * inv)
+    );
   }
 }

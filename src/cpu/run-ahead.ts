@@ -96,6 +96,9 @@ export class RunAhead implements SnoopObserver {
     this.lineSize = mem.config.l1d.line;
     this.l1dLatency = mem.config.l1d.latency;
     this.l1iLatency = mem.config.l1i?.latency ?? 0;
+    // Their touches may be taken back: they renumber stamps only when `run` says (lru.ts).
+    for (const pc of mem.privates)
+      for (const l1 of [pc.l1d, pc.l1i]) if (l1 !== null) l1.tags.policy.autoRenumber = false;
   }
 
   /**
@@ -104,16 +107,25 @@ export class RunAhead implements SnoopObserver {
    * `t` stepped, when it has nothing pending.
    */
   run(t: HwThread): void {
+    const mem = this.mem;
+    const l1d = mem.l1For(t.core, Access.load) as PrivateLevel;
+    const l1i = mem.l1For(t.core, Access.ifetch);
+    const sibling = this.threadsPerCore === 2 ? (this.threads[t.id ^ 1] as HwThread) : null;
+    // `t` has nothing pending: with its sibling's done too, no token of the core's L1s is
+    // outstanding, and their stamps may be renumbered (narrow tag arrays, lru.ts).
+    if (sibling === null || sibling.ahead === 0) {
+      l1d.tags.policy.renumberIfDue();
+      l1i?.tags.policy.renumberIfDue();
+    }
     if (t.lockPhase !== 0 /* LockPhase.none */ || t.status !== 1 /* Status.runnable */) return;
-    if (this.threadsPerCore === 2) {
+    if (sibling !== null) {
       // A done sibling's last miss has filled: it was done when the scheduler picked it
       // at its final clock, which no thread's clock is below from then on.
-      const sibling = (this.threads[t.id ^ 1] as HwThread).status;
-      if (sibling === 1 /* Status.runnable */ || sibling === 2 /* Status.sleeping */) return;
+      const s = sibling.status;
+      if (s === 1 /* Status.runnable */ || s === 2 /* Status.sleeping */) return;
     }
     const q = t.queue;
     const { op: ops, addr: addrs, size: sizes, head, mask } = q;
-    const mem = this.mem;
     const token = this.token;
     const prior = this.prior;
     const opKind = OP_KIND;
@@ -127,8 +139,6 @@ export class RunAhead implements SnoopObserver {
     const dLatency = this.l1dLatency | 0;
     const iLatency = this.l1iLatency | 0;
     const base = t.id * RUN_AHEAD;
-    const l1d = mem.l1For(t.core, Access.load) as PrivateLevel;
-    const l1i = mem.l1For(t.core, Access.ifetch);
     const dHint = l1d.hint;
     const dMask = l1d.hintMask | 0;
     const dTags = l1d.tags;

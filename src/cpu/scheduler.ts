@@ -25,7 +25,7 @@ import { ThreadEventError } from '../util/errors.js';
 import type { Demux } from './demux.js';
 import type { RunAhead } from './run-ahead.js';
 import { ID_SPAN, Status, type HwThread } from './hw-thread.js';
-import { hex, type SpinLocks } from './spin-lock.js';
+import type { SpinLocks } from './spin-lock.js';
 
 /** `runUntilInput` results besides a thread. */
 const START = 0;
@@ -201,7 +201,7 @@ export class Scheduler {
     for (const [addr, h, taken] of this.locks.held()) {
       if (h === t)
         throw new ThreadEventError(
-          `trace thread ${t.tid} ended while holding lock ${hex(addr)}, taken here and never released`,
+          `trace thread ${t.tid} ended while holding lock ${this.locks.show(addr)}, taken here and never released`,
           t.tid,
           taken,
         );

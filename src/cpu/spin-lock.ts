@@ -62,6 +62,11 @@ export class SpinLocks implements LineLostListener {
     this.l1dSetMask = mem.config.l1d.size / mem.config.l1d.line / mem.config.l1d.assoc - 1;
   }
 
+  /** The lock word address `addr` as the trace wrote it (for messages: simulated addresses may be dense). */
+  show(addr: number): string {
+    return hex(this.mem.realAddress(addr));
+  }
+
   /** The thread holding the lock at `addr`, if any. */
   holder(addr: number): HwThread | undefined {
     return this.holders.get(addr);
@@ -73,7 +78,7 @@ export class SpinLocks implements LineLostListener {
     this.checkWord(t, addr, 'locks', t.lockEvent);
     if (this.holders.get(addr) === t) {
       throw new ThreadEventError(
-        `trace thread ${t.tid} locks ${hex(addr)}, which it already holds (locks are not recursive)`,
+        `trace thread ${t.tid} locks ${this.show(addr)}, which it already holds (locks are not recursive)`,
         t.tid,
         t.lockEvent,
       );
@@ -132,7 +137,11 @@ export class SpinLocks implements LineLostListener {
     const h = this.holders.get(addr);
     if (h !== t) {
       const who = h === undefined ? 'which is not held' : `which is held by trace thread ${h.tid}`;
-      throw new ThreadEventError(`trace thread ${t.tid} unlocks ${hex(addr)}, ${who}`, t.tid, t.lastEvent());
+      throw new ThreadEventError(
+        `trace thread ${t.tid} unlocks ${this.show(addr)}, ${who}`,
+        t.tid,
+        t.lastEvent(),
+      );
     }
     this.holders.delete(addr);
     this.takenBy.delete(addr);
@@ -154,7 +163,7 @@ export class SpinLocks implements LineLostListener {
           : '';
     if (problem !== '')
       throw new ThreadEventError(
-        `trace thread ${t.tid} ${verb} ${hex(addr)}: its ${LOCK_WORD_BYTES}-byte lock word ${problem}`,
+        `trace thread ${t.tid} ${verb} ${this.show(addr)}: its ${LOCK_WORD_BYTES}-byte lock word ${problem}`,
         t.tid,
         event,
       );
@@ -222,7 +231,7 @@ export class SpinLocks implements LineLostListener {
     const ts = [...waiting].sort((a, b) => a.id - b.id);
     const waits = ts.map((t, k) => {
       const h = this.holders.get(t.lockAddr);
-      return `trace thread ${t.tid} waits${k === 0 ? ' here' : `{${k}}`} for lock ${hex(t.lockAddr)} held by trace thread ${h?.tid ?? '?'}`;
+      return `trace thread ${t.tid} waits${k === 0 ? ' here' : `{${k}}`} for lock ${this.show(t.lockAddr)} held by trace thread ${h?.tid ?? '?'}`;
     });
     const [first, ...others] = ts as [HwThread, ...HwThread[]];
     return new ThreadEventError(
@@ -258,6 +267,6 @@ export class SpinLocks implements LineLostListener {
   }
 }
 
-export function hex(addr: number): string {
+function hex(addr: number): string {
   return `0x${addr.toString(16)}`;
 }

@@ -16,6 +16,8 @@ import { registerCpuStats } from '../cpu/stats.js';
 import { parseThreadMap, roundRobin } from '../cpu/thread-map.js';
 import { locateThreadEvents } from '../trace/locate.js';
 import type { TraceReader } from '../trace/reader.js';
+import { denseOptions, type DenseOptions } from '../trace/dense.js';
+import { NARROW_BLOCKS } from '../cache/tag-array.js';
 import { isMemoryOp } from '../trace/events.js';
 import { displayName } from '../trace/source.js';
 import { InputError, ThreadEventError, type InputLocation } from '../util/errors.js';
@@ -41,6 +43,22 @@ export interface MulticoreOptions {
   readonly windowEvents?: number;
   /** Test knob: the debug checker's scan budget in lines per step (checker.ts). */
   readonly debugScanLines?: number;
+  /** Test knob: the LRU counter's limit in narrow tag arrays (replacement/lru.ts). */
+  readonly stampLimit?: number;
+}
+
+/**
+ * How a reader renumbers addresses for this machine (trace/dense.ts, OpenOptions.dense):
+ * regions at least as large as its largest cache way, block numbers below 2^31.
+ */
+export function denseAddressing(machine: MachineConfig): DenseOptions | null {
+  return denseOptions(largestWay(machine), machine.l1d.line);
+}
+
+/** Bytes of the machine's largest cache way (sets × line). */
+function largestWay(machine: MachineConfig): number {
+  const levels = [machine.l1i, machine.l1d, machine.l2, machine.llc].filter((l) => l !== null);
+  return Math.max(...levels.map((l) => l.size / l.assoc));
 }
 
 export interface MulticoreRun {
@@ -61,7 +79,21 @@ export async function runMulticore(
     opts.threadMap === undefined
       ? roundRobin(cores, threadsPerCore)
       : parseThreadMap(opts.threadMap, cores, threadsPerCore);
-  const mem = new MulticoreHierarchy({ ...machine, cores }, rng, opts.fastPath ?? true);
+  const regions = reader.regions ?? null;
+  // Dense addresses must keep every set (regions of at least a way) and number blocks below 2^31.
+  if (
+    regions !== null &&
+    (2 ** regions.regionBits < largestWay(machine) ||
+      regions.capacity * 2 ** regions.regionBits > NARROW_BLOCKS * machine.l1d.line)
+  )
+    throw new Error(`dense addresses in regions of 2^${regions.regionBits} bytes do not fit this machine`);
+  const mem = new MulticoreHierarchy(
+    { ...machine, cores },
+    rng,
+    opts.fastPath ?? true,
+    regions,
+    opts.stampLimit,
+  );
   const threads: HwThread[] = [];
   const locks = new SpinLocks(mem, threads, threadsPerCore, opts.spinSleep ?? true);
   for (let h = 0; h < cores * threadsPerCore; h++)

@@ -14,6 +14,7 @@ import { CHUNK_EVENTS, type EventChunk } from './events.js';
 import type { LocatingReader, TraceFormat, TraceReader } from './reader.js';
 import { BinaryReader } from './binary-reader.js';
 import { HEAD_BYTES, detectFormat } from './detect.js';
+import { DenseReader, type DenseOptions } from './dense.js';
 import { builtReadWorker, FIRST_CHUNK_EVENTS, THREAD_MIN_BYTES, ThreadedReader } from './read-thread.js';
 import { gunzipSource } from './gunzip.js';
 import { MemorySource, PrefixSource, openSource, type ByteSource } from './source.js';
@@ -36,6 +37,12 @@ export interface OpenOptions {
    * reader ignores it.
    */
   readonly groupWindow?: number;
+  /**
+   * Renumber addresses densely (dense.ts; TraceReader.regions), in the worker thread or,
+   * for the plain reader, on the calling thread. Ignored for stdin, which cannot be read
+   * again after AddressSpaceFull.
+   */
+  readonly dense?: DenseOptions;
 }
 
 /** Reads up to HEAD_BYTES from `src`; `complete` if the input ended within them. */
@@ -151,6 +158,7 @@ export async function openTraceSource(
 
 /** Opens the trace at `path` (`-` for stdin). A missing file is an InputError. */
 export async function openTrace(path: string, opts: OpenOptions = {}): Promise<TraceReader> {
+  const dense = path === '-' ? undefined : opts.dense;
   if (opts.thread === true && path !== '-') {
     const url = opts.workerUrl ?? builtReadWorker();
     let size = 0;
@@ -166,11 +174,13 @@ export async function openTrace(path: string, opts: OpenOptions = {}): Promise<T
         chunkEvents: opts.chunkEvents ?? CHUNK_EVENTS,
         firstChunkEvents: FIRST_CHUNK_EVENTS,
         groupWindow: opts.groupWindow ?? 0,
+        ...(dense === undefined ? {} : { dense }),
       };
       return ThreadedReader.open(start, url, path);
     }
   }
-  return openLocatingTrace(path, opts);
+  const reader = await openLocatingTrace(path, opts);
+  return dense === undefined ? reader : new DenseReader(reader, dense);
 }
 
 /** Opens the file at `path` (`-` for stdin) with a plain reader, which can find events again (locate.ts). */

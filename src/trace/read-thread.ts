@@ -27,6 +27,7 @@ import { Worker } from 'node:worker_threads';
 import { InputError, type InputLocation } from '../util/errors.js';
 import type { EventChunk, Site } from './events.js';
 import type { TraceFormat, TraceReader } from './reader.js';
+import { AddressRegions, AddressSpaceFull, type DenseOptions } from './dense.js';
 
 /** Chunk slots: the worker fills free ones ahead of the consumer, which holds one at a time. */
 export const SLOTS = 5;
@@ -97,6 +98,8 @@ export interface ReadWorkerStart {
   readonly firstChunkEvents: number;
   /** Regroup events by thread in windows of this many events (TraceReader.groupWindow); 0: no. */
   readonly groupWindow: number;
+  /** Renumber addresses densely (dense.ts) into this shared region table; absent: no. */
+  readonly dense?: DenseOptions & { readonly shared: SharedArrayBuffer };
   /** Control words and SLOTS chunk slots, shared by both threads (`controlWords`, `slotViews`). */
   readonly shared: SharedArrayBuffer;
 }
@@ -110,6 +113,7 @@ export type FromReadWorker =
   | { readonly type: 'sites'; readonly sites: readonly Site[] }
   | { readonly type: 'end'; readonly sites: readonly Site[] }
   | { readonly type: 'error'; readonly detail: string; readonly location: InputLocation }
+  | { readonly type: 'full' }
   | { readonly type: 'bug'; readonly message: string };
 
 /** The compiled worker next to this module, or null when it is not there (sources run by the test runner). */
@@ -127,6 +131,8 @@ export class ThreadedReader implements TraceReader {
   /** The format the worker detected (or was told): known once `next()` has returned. */
   format: TraceFormat = 'text';
   readonly groupWindow: number | undefined;
+  /** The region table of dense addresses (dense.ts), when the worker renumbers. */
+  readonly regions: AddressRegions | undefined;
   private readonly inbox: FromReadWorker[] = [];
   private waiting: ((m: FromReadWorker) => void) | null = null;
   private finished = false;
@@ -145,9 +151,11 @@ export class ThreadedReader implements TraceReader {
     private readonly slots: EventChunk[],
     shared: SharedArrayBuffer,
     groupWindow: number,
+    regions: AddressRegions | undefined,
   ) {
     this.control = controlWords(shared);
     if (groupWindow > 0) this.groupWindow = groupWindow;
+    this.regions = regions;
     worker.on('message', (m: FromReadWorker) => this.deliver(m));
     worker.on('error', (e) => this.deliver({ type: 'bug', message: e.stack ?? e.message }));
     this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
@@ -157,15 +165,28 @@ export class ThreadedReader implements TraceReader {
   }
 
   /** Starts a worker reading `start.path` (the first `next()` reports a trace it cannot open). */
-  static open(opts: Omit<ReadWorkerStart, 'shared'>, workerUrl: URL, path: string): ThreadedReader {
+  static open(
+    opts: Omit<ReadWorkerStart, 'shared' | 'dense'> & { readonly dense?: DenseOptions },
+    workerUrl: URL,
+    path: string,
+  ): ThreadedReader {
     const shared = new SharedArrayBuffer(sharedBytes(opts.chunkEvents));
-    const start: ReadWorkerStart = { ...opts, shared };
+    const { dense, ...rest } = opts;
+    const regions = dense === undefined ? undefined : new AddressRegions(dense);
+    const start: ReadWorkerStart = {
+      ...rest,
+      shared,
+      ...(regions === undefined
+        ? {}
+        : { dense: { regionBits: regions.regionBits, capacity: regions.capacity, shared: regions.shared } }),
+    };
     const r = new ThreadedReader(
       path,
       new Worker(workerUrl, { workerData: start }),
       slotViews(shared, opts.chunkEvents),
       shared,
       opts.groupWindow,
+      regions,
     );
     r.opening = r.receive();
     return r;
@@ -237,6 +258,10 @@ export class ThreadedReader implements TraceReader {
   private failure(m: FromReadWorker): Error {
     if (m.type === 'error') return new InputError(m.detail, m.location);
     if (m.type === 'bug') return new Error(`trace reader thread failed: ${m.message}`);
+    if (m.type === 'full') {
+      const r = this.regions as AddressRegions;
+      return new AddressSpaceFull(r.capacity, r.regionBits);
+    }
     return new Error(`trace reader thread: unexpected '${m.type}' message`);
   }
 }

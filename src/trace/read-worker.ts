@@ -11,6 +11,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../util/errors.js';
 import { MAX_TID, type EventChunk, type Site } from './events.js';
+import { AddressRegions, AddressSpaceFull } from './dense.js';
 import { openLocatingTrace } from './open.js';
 import {
   CLOSING,
@@ -30,6 +31,7 @@ const port = parentPort;
 if (port === null) throw new Error('read-worker.ts runs only as a worker thread');
 const start = workerData as ReadWorkerStart;
 const slots = slotViews(start.shared, start.chunkEvents);
+const regions = start.dense === undefined ? null : new AddressRegions(start.dense, start.dense.shared);
 const control = controlWords(start.shared);
 
 /** Waits until chunk number `k` may be filled; false if the reader is closing. */
@@ -71,6 +73,12 @@ function groupInto(c: EventChunk, out: EventChunk, first: number, window: number
       }
       count[t]!++;
     }
+    if (threads === 1) {
+      // One thread's events: already grouped, copied as blocks (single-threaded traces).
+      copyPart(c, out, a, b);
+      a = b;
+      continue;
+    }
     let at = a;
     for (let k = 0; k < threads; k++) {
       const t = order[k] as number;
@@ -88,6 +96,15 @@ function groupInto(c: EventChunk, out: EventChunk, first: number, window: number
     }
     a = b;
   }
+}
+
+/** Copies events `a .. b-1` of `c` to the same places in `out`. */
+function copyPart(c: EventChunk, out: EventChunk, a: number, b: number): void {
+  out.op.set(c.op.subarray(a, b), a);
+  out.tid.set(c.tid.subarray(a, b), a);
+  out.addr.set(c.addr.subarray(a, b), a);
+  out.size.set(c.size.subarray(a, b), a);
+  out.site.set(c.site.subarray(a, b), a);
 }
 
 function post(m: FromReadWorker): void {
@@ -132,13 +149,10 @@ async function run(): Promise<void> {
       const out = slots[slot]!;
       const n = c.length;
       if (start.groupWindow > 0) groupInto(c, out, events, start.groupWindow);
-      else {
-        out.op.set(c.op.subarray(0, n));
-        out.tid.set(c.tid.subarray(0, n));
-        out.addr.set(c.addr.subarray(0, n));
-        out.size.set(c.size.subarray(0, n));
-        out.site.set(c.site.subarray(0, n));
-      }
+      else copyPart(c, out, 0, n);
+      // In the slot, after any regrouping: regions are numbered in the order they are
+      // first touched there, which changes no statistic (dense.ts).
+      regions?.renumber(out, n);
       events += n;
       const sites = newSites(reader, posted);
       if (sites.length > 0) post({ type: 'sites', sites });
@@ -148,6 +162,7 @@ async function run(): Promise<void> {
     }
   } catch (e) {
     if (e instanceof InputError) postLast({ type: 'error', detail: e.detail, location: e.location });
+    else if (e instanceof AddressSpaceFull) postLast({ type: 'full' });
     else postLast({ type: 'bug', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   } finally {
     await reader?.close();

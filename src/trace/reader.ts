@@ -7,6 +7,7 @@
  * or the byte offset (binary).
  */
 import type { InputLocation } from '../util/errors.js';
+import type { AddressRegions } from './dense.js';
 import type { EventChunk, Site } from './events.js';
 
 /** Formats txsim reads. `text` and `binary` are txsim's own; the rest are imports. */
@@ -28,6 +29,12 @@ export interface TraceReader {
    * independently may use such a reader (the multicore demultiplexer).
    */
   readonly groupWindow?: number;
+  /**
+   * Set when the reader renumbers addresses densely (OpenOptions.dense): every address it
+   * hands out is dense, and this table maps them back. `next()` may then throw
+   * AddressSpaceFull (see dense.ts).
+   */
+  readonly regions?: AddressRegions;
   /**
    * The next chunk of events, or null at the end. The chunk may be reused by the next call,
    * and it stays the reader's: consumers must not write into it (the lackey and din readers

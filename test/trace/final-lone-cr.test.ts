@@ -11,8 +11,7 @@ import { inputError, readAll } from './helpers.js';
 const read = async (name: string, text: string) =>
   readAll(await openTraceBytes(name, Buffer.from(text, 'latin1')));
 const failure = async (name: string, text: string) => (await inputError(() => read(name, text))).message;
-const LONE_CR =
-  'a carriage return inside the line: lines end in \\n or \\r\\n, a lone \\r is not a line end';
+const LONE_CR = 'a carriage return inside the line: lines end in \\n or \\r\\n, a lone \\r is not a line end';
 
 describe('a lone CR at the very end of the file', () => {
   it.each([

@@ -28,6 +28,12 @@ interface Copies {
   dirty: boolean;
 }
 
+/** A block number as the trace's addresses give it (the simulation's may be dense), or INVALID. */
+function shown(h: MulticoreHierarchy, block: number): number {
+  const line = h.config.l1d.line;
+  return block === INVALID ? block : Math.floor(h.realAddress(block * line) / line);
+}
+
 /** Most violations listed in one message. */
 const MAX_LISTED = 8;
 
@@ -45,7 +51,7 @@ export function checkInvariants(h: MulticoreHierarchy): void {
         const home = m >> HOME_SHIFT;
         if (llcTags.tagOf(home) !== block)
           bad.push(
-            `I2 core ${pc.core} ${level.name} holds block ${block}, but its LLC line ${home} holds ${llcTags.tagOf(home)}`,
+            `I2 core ${pc.core} ${level.name} holds block ${shown(h, block)}, but its LLC line ${home} holds ${shown(h, llcTags.tagOf(home))}`,
           );
         const map = held[pc.core] as Map<number, Copies>;
         const c = map.get(block) ?? { states: [], dirty: false };
@@ -82,32 +88,32 @@ function checkLine(
     const copies = copiesOf(c);
     if ((copies !== undefined) !== dir.isSharer(l, c))
       bad.push(
-        `I3 block ${block} core ${c}: copies ${copies !== undefined}, sharer bit ${dir.isSharer(l, c)}`,
+        `I3 block ${shown(h, block)} core ${c}: copies ${copies !== undefined}, sharer bit ${dir.isSharer(l, c)}`,
       );
     if (copies === undefined) continue;
     const s = copies.states.includes(St.M) ? St.M : (copies.states[0] as number);
     if (!copies.states.every((x) => x === s || (s === St.M && x === St.E))) {
       bad.push(
-        `I3 block ${block} core ${c}: copies disagree (${copies.states.map((x) => LINE_STATES[x]).join(', ')})`,
+        `I3 block ${shown(h, block)} core ${c}: copies disagree (${copies.states.map((x) => LINE_STATES[x]).join(', ')})`,
       );
     }
     if (s === St.I || !proto.protocol.states.includes(LINE_STATES[s] ?? 'I'))
       bad.push(
-        `block ${block} core ${c}: state ${LINE_STATES[s]} is not a held state of ${proto.protocol.name}`,
+        `block ${shown(h, block)} core ${c}: state ${LINE_STATES[s]} is not a held state of ${proto.protocol.name}`,
       );
     if (copies.dirty && proto.mayBeDirty[s] !== 1)
-      bad.push(`I4 block ${block} core ${c}: dirty copy in state ${LINE_STATES[s]}`);
+      bad.push(`I4 block ${shown(h, block)} core ${c}: dirty copy in state ${LINE_STATES[s]}`);
     holders++;
     if (proto.canWrite[s] === 1) writers++;
     if (proto.isOwner[s] === 1) {
-      if (owner >= 0) bad.push(`I1 block ${block}: two owners, cores ${owner} and ${c}`);
+      if (owner >= 0) bad.push(`I1 block ${shown(h, block)}: two owners, cores ${owner} and ${c}`);
       owner = c;
     }
   }
   if (writers > 0 && holders > 1)
-    bad.push(`I1 block ${block}: a core may write it while ${holders} cores hold it`);
+    bad.push(`I1 block ${shown(h, block)}: a core may write it while ${holders} cores hold it`);
   if (dir.owner(l) !== owner)
-    bad.push(`I1 block ${block}: directory owner ${dir.owner(l)}, caches say ${owner}`);
+    bad.push(`I1 block ${shown(h, block)}: directory owner ${dir.owner(l)}, caches say ${owner}`);
 }
 
 /** Every invariant for one block, looked up in every private level and the LLC. */
@@ -123,7 +129,7 @@ function checkBlock(h: MulticoreHierarchy, block: number, bad: string[]): void {
       const home = m >> HOME_SHIFT;
       if (home !== l)
         bad.push(
-          `I2 core ${pc.core} ${level.name} holds block ${block}, but its LLC line ${home} holds ${h.home.llc.tags.tagOf(home)}`,
+          `I2 core ${pc.core} ${level.name} holds block ${shown(h, block)}, but its LLC line ${home} holds ${shown(h, h.home.llc.tags.tagOf(home))}`,
         );
       copies ??= { states: [], dirty: false };
       copies.states.push(m & STATE_BITS);

@@ -13,11 +13,12 @@
  */
 import { lastLine } from '../geometry.js';
 import type { Rng } from '../../util/rng.js';
+import type { AddressRegions } from '../../trace/dense.js';
 import { InputError } from '../../util/errors.js';
 import { compileProtocol, St, type CompiledProtocol } from '../coherence/compile.js';
 import { protocols } from '../coherence/index.js';
 import { LevelStat, lookup } from '../level.js';
-import { INVALID } from '../tag-array.js';
+import { INVALID, type TagOptions } from '../tag-array.js';
 import type { BlockLog } from './block-log.js';
 import { Access, type AccessKind, type HierarchyConfig, type LineLostListener } from './config.js';
 import { Home } from './home.js';
@@ -46,7 +47,18 @@ export class MulticoreHierarchy {
     rng: Rng,
     /** False sends every access down the general path (tests compare the two). */
     private readonly fastPath = true,
+    /**
+     * The region table when addresses are dense (src/trace/dense.ts): every block number is
+     * then below 2^31, and the tag arrays are narrow (32-bit).
+     */
+    readonly regions: AddressRegions | null = null,
+    /** Test knob: the LRU counter's limit in narrow tag arrays (replacement/lru.ts). */
+    stampLimit?: number,
   ) {
+    const tags: TagOptions = {
+      narrow: regions !== null,
+      ...(stampLimit === undefined ? {} : { stampLimit }),
+    };
     const line = config.l1d.line;
     for (const [name, l] of [
       ['l1i', config.l1i],
@@ -65,11 +77,11 @@ export class MulticoreHierarchy {
       );
     this.protocol = compileProtocol(protocols[config.protocol]);
     const privates: PrivateCaches[] = [];
-    for (let c = 0; c < config.cores; c++) privates.push(new PrivateCaches(c, config, rng));
+    for (let c = 0; c < config.cores; c++) privates.push(new PrivateCaches(c, config, rng, tags));
     this.privates = privates;
     this.l1ds = privates.map((pc) => pc.l1d);
     this.l1is = privates.map((pc) => pc.l1i);
-    this.home = new Home(config, this.protocol, privates, rng.fork(4));
+    this.home = new Home(config, this.protocol, privates, rng.fork(4), tags);
     this.invLine = 1 / line;
     this.canWrite = this.protocol.canWrite;
   }
@@ -101,6 +113,8 @@ export class MulticoreHierarchy {
       return first === null ? 0 : this.l1Line(core, first, b0, kind, now);
     }
     if (b1 === b0) return this.accessLine(core, b0, kind, now);
+    if (this.regions !== null && this.regions.crosses(addr, size))
+      return this.accessAcross(core, addr, size, kind, now);
     // Every line from the first byte's to the last's, in address order (an access may be
     // up to 2^32-1 bytes: no allocation per line).
     let slowest = 0;
@@ -109,6 +123,30 @@ export class MulticoreHierarchy {
       if (l > slowest) slowest = l;
     }
     return slowest;
+  }
+
+  /**
+   * `access` for an access whose dense address range runs past its region's end: its lines
+   * in the order of their real addresses, each at its own dense block (dense.ts).
+   */
+  private accessAcross(core: number, addr: number, size: number, kind: AccessKind, now: number): number {
+    const regions = this.regions as AddressRegions;
+    const first = regions.real(addr);
+    const line = this.config.l1d.line;
+    const last = lastLine(first, size, this.invLine);
+    let slowest = 0;
+    for (let b = Math.floor(first * this.invLine); b <= last; b++) {
+      const dense = Math.floor(regions.denseOf(b * line) * this.invLine);
+      if (this.touched !== null) this.touched.add(dense, dense);
+      const l = this.accessLine(core, dense, kind, now);
+      if (l > slowest) slowest = l;
+    }
+    return slowest;
+  }
+
+  /** The address as the trace gave it (`addr` is dense when `regions` is set). */
+  realAddress(addr: number): number {
+    return this.regions === null ? addr : this.regions.real(addr);
   }
 
   /** Counts `n` L1D load hits that were not simulated one by one (a sleeping spin loop). */

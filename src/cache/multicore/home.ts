@@ -20,7 +20,7 @@ import {
 } from '../coherence/compile.js';
 import { COHERENCE_EVENTS, LINE_STATES, type LostReason } from '../coherence/types.js';
 import { CacheLevel, LevelStat } from '../level.js';
-import { INVALID } from '../tag-array.js';
+import { INVALID, type TagOptions } from '../tag-array.js';
 import type { BlockLog } from './block-log.js';
 import type { HierarchyConfig, LineLostListener, SnoopObserver } from './config.js';
 import { Directory } from './directory.js';
@@ -74,9 +74,10 @@ export class Home {
     private readonly proto: CompiledProtocol,
     private readonly privates: readonly PrivateCaches[],
     rng: Rng,
+    tags: TagOptions,
   ) {
     // The LLC's dirty bits live in the directory's entries (directory.ts).
-    this.llc = new CacheLevel('LLC', cfg.llc, rng);
+    this.llc = new CacheLevel('LLC', cfg.llc, rng, tags);
     this.dir = new Directory(this.llc.tags.lines, cfg.cores);
     this.timing = new Timing(cfg.llcBanks, cfg.llcBankBusy, cfg.memoryBusy);
     this.counts = new Float64Array(cfg.cores * COH_STAT_COUNT);

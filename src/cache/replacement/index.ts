@@ -1,5 +1,6 @@
 /** The replacement-policy registry: every policy by the name users type. */
 import { InputError } from '../../util/errors.js';
+import type { TagWords } from '../tag-array.js';
 import type { Rng } from '../../util/rng.js';
 import { isPowerOfTwo } from '../geometry.js';
 import { LruPolicy } from './lru.js';
@@ -11,13 +12,7 @@ export type { ReplacementName, ReplacementPolicy } from './policy.js';
 export { REPLACEMENT_NAMES, isReplacementName } from './policy.js';
 
 /** `words`: the tag array's two words per line, the odd ones the policy's (policy.ts). */
-type Factory = (
-  sets: number,
-  assoc: number,
-  rng: Rng,
-  what: string,
-  words: Float64Array,
-) => ReplacementPolicy;
+type Factory = (sets: number, assoc: number, rng: Rng, what: string, words: TagWords) => ReplacementPolicy;
 
 export const replacementPolicies: Record<ReplacementName, Factory> = {
   lru: (_sets, assoc, _rng, _what, words) => new LruPolicy(assoc, words),
@@ -36,7 +31,7 @@ export function createReplacement(
   assoc: number,
   rng: Rng,
   what: string,
-  words: Float64Array,
+  words: TagWords,
 ): ReplacementPolicy {
   const factory = (replacementPolicies as Record<string, Factory | undefined>)[name];
   if (factory === undefined) {

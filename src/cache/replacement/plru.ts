@@ -9,6 +9,8 @@ import type { ReplacementPolicy } from './policy.js';
 export class TreePlruPolicy implements ReplacementPolicy {
   readonly name = 'plru' as const;
   readonly emptyFirst = false;
+  /** No use counter: nothing to renumber. */
+  autoRenumber = true;
   /** Per set, nodes 1 .. assoc−1 of a heap-ordered tree (index 0 unused). */
   private readonly bits: Uint8Array;
   private readonly levels: number;
@@ -71,4 +73,8 @@ export class TreePlruPolicy implements ReplacementPolicy {
     }
     return base + way;
   }
+
+  renumberIfDue(): void {}
+
+  limitStamps(_limit: number): void {}
 }

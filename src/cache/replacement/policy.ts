@@ -31,6 +31,17 @@ export interface ReplacementPolicy {
   insert(line: number): void;
   invalidate(line: number): void;
   victim(set: number): number;
+  /**
+   * A policy with a use counter in 32-bit policy words (LRU in a narrow tag array) renumbers
+   * its stamps before the counter overflows: by itself while `autoRenumber` is true (the
+   * default), else only when its owner calls `renumberIfDue`, at a moment when no token of
+   * `touchSaving` is outstanding (taking back such a touch needs the stamp it saved). The
+   * others have nothing to renumber.
+   */
+  autoRenumber: boolean;
+  renumberIfDue(): void;
+  /** Test knob: the counter's value past which stamps are renumbered (32-bit words only). */
+  limitStamps(limit: number): void;
 }
 
 export const REPLACEMENT_NAMES = ['lru', 'plru', 'random'] as const;

@@ -5,6 +5,8 @@ import type { ReplacementPolicy } from './policy.js';
 export class RandomPolicy implements ReplacementPolicy {
   readonly name = 'random' as const;
   readonly emptyFirst = false;
+  /** No use counter: nothing to renumber. */
+  autoRenumber = true;
 
   constructor(
     private readonly assoc: number,
@@ -26,4 +28,8 @@ export class RandomPolicy implements ReplacementPolicy {
   victim(set: number): number {
     return set * this.assoc + this.rng.below(this.assoc);
   }
+
+  renumberIfDue(): void {}
+
+  limitStamps(_limit: number): void {}
 }

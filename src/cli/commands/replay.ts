@@ -26,7 +26,9 @@ import {
   withCommandLineSources,
   type MachineConfig,
 } from '../../sim/machine.js';
-import { HIERARCHY_MODES, replay, type HierarchyMode } from '../../sim/replay.js';
+import { HIERARCHY_MODES, replay, type HierarchyMode, type ReplayResult } from '../../sim/replay.js';
+import { denseAddressing } from '../../sim/multicore.js';
+import { AddressSpaceFull, type DenseOptions } from '../../trace/dense.js';
 import { WINDOW_EVENTS } from '../../cpu/demux.js';
 import { openTrace } from '../../trace/open.js';
 import { pathArgument } from '../paths.js';
@@ -198,31 +200,42 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
         '--cachegrind-out-file needs the cachegrind mode (give --I1/--D1/--LL or --hierarchy cachegrind)',
       );
     checkOutputs(tracePath, namedOutputs(args));
-    // The multicore machine simulates several times slower than a trace decodes: decode
-    // beside it in a worker thread (the cachegrind mode decodes as fast as it simulates).
-    const reader = await openTrace(tracePath, {
-      format,
-      thread: mode === 'writeback',
-      groupWindow: WINDOW_EVENTS,
-    });
-    const progress = createProgress('replay', args.quiet);
-    let result;
-    try {
-      result = await replay(reader, {
-        mode,
-        machine,
-        ...(cachegrind ? { cachegrind } : {}),
-        cores,
-        ...(tpc !== undefined ? { threadsPerCore: tpc as 1 | 2 } : {}),
-        ...(args['thread-map'] !== undefined ? { threadMap: args['thread-map'] } : {}),
-        debugChecks: args['debug-checks'] ?? false,
-        seed,
-        perInstruction: args['cachegrind-out-file'] !== undefined,
-        onProgress: (n) => progress.update(n),
+    const replayAs = async (dense: DenseOptions | undefined): Promise<ReplayResult> => {
+      // The multicore machine simulates several times slower than a trace decodes: decode
+      // beside it in a worker thread (the cachegrind mode decodes as fast as it simulates).
+      const reader = await openTrace(tracePath, {
+        format,
+        thread: mode === 'writeback',
+        groupWindow: WINDOW_EVENTS,
+        ...(dense === undefined ? {} : { dense }),
       });
-    } finally {
-      progress.done();
-      await reader.close();
+      const progress = createProgress('replay', args.quiet);
+      try {
+        return await replay(reader, {
+          mode,
+          machine,
+          ...(cachegrind ? { cachegrind } : {}),
+          cores,
+          ...(tpc !== undefined ? { threadsPerCore: tpc as 1 | 2 } : {}),
+          ...(args['thread-map'] !== undefined ? { threadMap: args['thread-map'] } : {}),
+          debugChecks: args['debug-checks'] ?? false,
+          seed,
+          perInstruction: args['cachegrind-out-file'] !== undefined,
+          onProgress: (n) => progress.update(n),
+        });
+      } finally {
+        progress.done();
+        await reader.close();
+      }
+    };
+    let result: ReplayResult;
+    try {
+      // The multicore machine's tags are 32-bit when the trace's addresses can be renumbered
+      // densely (trace/dense.ts); a trace that touches too many regions runs again without.
+      result = await replayAs((mode === 'writeback' ? denseAddressing(machine) : null) ?? undefined);
+    } catch (e) {
+      if (!(e instanceof AddressSpaceFull)) throw e;
+      result = await replayAs(undefined);
     }
     if (cgOut !== undefined && cachegrind) {
       writeFileAtomic(cgOut, renderCachegrindOut(result, cachegrind, `txsim replay ${tracePath}`));
