@@ -80,6 +80,8 @@ export class RunAhead implements SnoopObserver {
   private readonly lineSize: number;
   private readonly l1dLatency: number;
   private readonly l1iLatency: number;
+  /** The tag arrays are narrow (dense addresses): L1 stamps are renumbered at `run`'s safe point. */
+  private readonly narrow: boolean;
 
   constructor(
     private readonly mem: MulticoreHierarchy,
@@ -97,6 +99,7 @@ export class RunAhead implements SnoopObserver {
     this.l1dLatency = mem.config.l1d.latency;
     this.l1iLatency = mem.config.l1i?.latency ?? 0;
     // Their touches may be taken back: they renumber stamps only when `run` says (lru.ts).
+    this.narrow = mem.regions !== null;
     for (const pc of mem.privates)
       for (const l1 of [pc.l1d, pc.l1i]) if (l1 !== null) l1.tags.policy.autoRenumber = false;
   }
@@ -113,7 +116,7 @@ export class RunAhead implements SnoopObserver {
     const sibling = this.threadsPerCore === 2 ? (this.threads[t.id ^ 1] as HwThread) : null;
     // `t` has nothing pending: with its sibling's done too, no token of the core's L1s is
     // outstanding, and their stamps may be renumbered (narrow tag arrays, lru.ts).
-    if (sibling === null || sibling.ahead === 0) {
+    if (this.narrow && (sibling === null || sibling.ahead === 0)) {
       l1d.tags.policy.renumberIfDue();
       l1i?.tags.policy.renumberIfDue();
     }
