@@ -100,8 +100,9 @@ export class AddressRegions {
   /**
    * Writer: renumbers the addresses of `c`'s events `0 .. n-1` in place, then makes the
    * regions numbered visible to the simulation's thread. Throws AddressSpaceFull at the
-   * first access to a region beyond the capacity. About 2.5 ns an event (host time): the
-   * region's number comes from a small cache keyed by the region's low bits.
+   * first access to a region beyond the capacity. About 8 ns an event (timed alone, on the
+   * benchmark's mix of regions): a region's number comes from a small cache keyed by the
+   * region's low bits.
    */
   renumber(c: EventChunk, n: number): void {
     const { op, addr, size } = c;
