@@ -200,7 +200,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
         '--cachegrind-out-file needs the cachegrind mode (give --I1/--D1/--LL or --hierarchy cachegrind)',
       );
     checkOutputs(tracePath, namedOutputs(args));
-    const replayAs = async (dense: DenseOptions | undefined): Promise<ReplayResult> => {
+    const replayAs = async (dense: DenseOptions | undefined, label: string): Promise<ReplayResult> => {
       // The multicore machine simulates several times slower than a trace decodes: decode
       // beside it in a worker thread (the cachegrind mode decodes as fast as it simulates).
       const reader = await openTrace(tracePath, {
@@ -209,7 +209,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
         groupWindow: WINDOW_EVENTS,
         ...(dense === undefined ? {} : { dense }),
       });
-      const progress = createProgress('replay', args.quiet);
+      const progress = createProgress(label, args.quiet);
       try {
         return await replay(reader, {
           mode,
@@ -232,10 +232,13 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
     try {
       // The multicore machine's tags are 32-bit when the trace's addresses can be renumbered
       // densely (trace/dense.ts); a trace that touches too many regions runs again without.
-      result = await replayAs((mode === 'writeback' ? denseAddressing(machine) : null) ?? undefined);
+      result = await replayAs(
+        (mode === 'writeback' ? denseAddressing(machine) : null) ?? undefined,
+        'replay',
+      );
     } catch (e) {
       if (!(e instanceof AddressSpaceFull)) throw e;
-      result = await replayAs(undefined);
+      result = await replayAs(undefined, 'replay again (too many address regions for 32-bit tags)');
     }
     if (cgOut !== undefined && cachegrind) {
       writeFileAtomic(cgOut, renderCachegrindOut(result, cachegrind, `txsim replay ${tracePath}`));
