@@ -4,8 +4,9 @@
  * protocol × replacement policy, with and without an L2 and SMT. The random traces'
  * lines are scattered over the whole 53-bit address space, some across region boundaries
  * (accesses that cross from one region into the next), and the LRU counter's limit is
- * tiny, so 32-bit stamps are renumbered every few dozen uses, also while run-ahead holds
- * saved stamps.
+ * tiny, so 32-bit stamps are renumbered every few dozen uses, between run-ahead's runs.
+ * A last case checks the SMT fill wait of an access that crosses into a region numbered
+ * before its own (its dense range runs into another region).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
