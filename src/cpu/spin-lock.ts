@@ -153,10 +153,13 @@ export class SpinLocks implements LineLostListener {
     }
   }
 
-  /** The lock word at `addr` must end within the address space and lie within one line. */
+  /**
+   * The lock word at `addr` must end within the address space (checked at its real
+   * address: dense ones are smaller) and lie within one line.
+   */
   private checkWord(t: HwThread, addr: number, verb: string, event: number): void {
     const problem =
-      addr > MAX_ADDR - (LOCK_WORD_BYTES - 1)
+      this.mem.realAddress(addr) > MAX_ADDR - (LOCK_WORD_BYTES - 1)
         ? 'runs past the largest supported address 0x1fffffffffffff (2^53-1)'
         : Math.floor(addr * this.invLine) !== lastLine(addr, LOCK_WORD_BYTES, this.invLine)
           ? `straddles two ${this.mem.config.l1d.line}-byte cache lines (a split lock, not modelled)`

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { openTrace } from '../../src/trace/open.js';
 import type { TraceReader } from '../../src/trace/reader.js';
 import { InputError } from '../../src/util/errors.js';
+import { denseAddressing } from '../../src/sim/multicore.js';
 import { testMachine } from '../support/machine.js';
 import { run } from '../support/run.js';
 import { textReader } from '../support/trace.js';
@@ -17,10 +18,12 @@ import { tempDir } from '../trace/helpers.js';
 const dir = tempDir();
 let files = 0;
 
+const machine = testMachine({ cores: 2 });
+
 /** The message of the InputError that running `reader` on 2 cores ends with. */
 async function failure(reader: TraceReader): Promise<string> {
   try {
-    await run(reader, testMachine({ cores: 2 }));
+    await run(reader, machine);
   } catch (e) {
     expect(e).toBeInstanceOf(InputError);
     return (e as Error).message;
@@ -30,11 +33,17 @@ async function failure(reader: TraceReader): Promise<string> {
   throw new Error('the run did not fail');
 }
 
-/** Runs `body` (after the header, a comment and a blank line) from a file; returns the message and the file. */
+/**
+ * Runs `body` (after the header, a comment and a blank line) from a file; returns the
+ * message and the file. The message must be the same on dense addresses (trace/dense.ts).
+ */
 async function fails(body: string): Promise<{ message: string; file: string }> {
   const file = join(dir, `t${files++}.trace`);
   writeFileSync(file, `# txsim-trace 1\n# lines of events start at 4\n\n${body}`);
-  return { message: await failure(await openTrace(file)), file };
+  const message = await failure(await openTrace(file));
+  const dense = denseAddressing(machine) ?? undefined;
+  expect(await failure(await openTrace(file, { dense }))).toBe(message);
+  return { message, file };
 }
 
 describe('lock errors', () => {
