@@ -8,7 +8,8 @@
  * The words are 64-bit floats, which hold any block number (addresses below 2^53), or, for
  * a narrow array, 32-bit integers, which hold block numbers below 2^31 in half the host
  * memory: the multicore machine renumbers a trace's addresses densely for them
- * (src/trace/dense.ts). 8-core benchmark: 0.957 (paired median of 10) against 64-bit words.
+ * (src/trace/dense.ts). 8-core benchmark: 0.968 (paired median of 12) against 64-bit words,
+ * with lookup hints hashed for dense addresses (multicore/private-caches.ts).
  * Left out: data values (trace-driven: only addresses matter), sectoring, set hashing.
  */
 import type { Rng } from '../util/rng.js';

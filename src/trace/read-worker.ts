@@ -3,7 +3,9 @@
  * `openLocatingTrace` in a worker thread and copies each chunk into the next slot of the
  * shared memory once the main thread has freed it (blocking in Atomics.wait until then),
  * then counts it as filled in the shared memory (the slot's length, then FILLED); asked
- * to (`groupWindow`), it regroups each window's events by thread on the way (`groupInto`).
+ * to (`groupWindow`), it regroups each window's events by thread on the way (`groupInto`),
+ * and (`dense`) renumbers the slot's addresses densely (dense.ts), into a region table in
+ * shared memory that the consumer reads.
  * The first chunk is short (`firstChunkEvents`): decoded on cold code, it lets the
  * consumer start sooner. Errors travel as messages: an InputError keeps its detail and
  * location, anything else is a bug.
