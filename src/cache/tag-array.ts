@@ -14,13 +14,10 @@
  */
 import type { Rng } from '../util/rng.js';
 import { type CacheGeometry, type DerivedGeometry, deriveGeometry } from './geometry.js';
-import { createReplacement, type ReplacementPolicy } from './replacement/index.js';
+import { createReplacement, type ReplacementPolicy, type TagWords } from './replacement/index.js';
 
 /** Tag value of an invalid line. */
 export const INVALID = -1;
-
-/** A tag array's two words per line: 64-bit floats, or 32-bit integers (narrow). */
-export type TagWords = Float64Array | Int32Array;
 
 export interface TagOptions {
   /** 32-bit words: every block number given must be below 2^31 (dense addresses). */
@@ -28,9 +25,6 @@ export interface TagOptions {
   /** Test knob: the LRU counter's limit on narrow words (replacement/lru.ts). */
   readonly stampLimit?: number;
 }
-
-/** Block numbers a narrow tag array holds: 0 .. NARROW_BLOCKS − 1. */
-export const NARROW_BLOCKS = 2 ** 31;
 
 export class TagArray {
   readonly geom: DerivedGeometry;

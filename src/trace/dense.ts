@@ -14,22 +14,23 @@
  * trace again without renumbering (64-bit tags).
  *
  * The region table is shared memory: written by the thread that renumbers (the threaded
- * reader's worker, or `DenseReader` on the main thread) before it hands out the chunk,
+ * reader's worker, or `DenseReader` (dense-reader.ts) on the main thread) before it hands out the chunk,
  * read by the simulation for messages (`real`) and for the rare access that crosses from
  * one region into the next (`denseOf`). An access is renumbered by its first byte; every
  * region it covers is numbered then too.
  * Left out: renumbering for the cachegrind mode (its counts per instruction address are
  * printed) and for stdin (it cannot be read again after AddressSpaceFull).
  */
-import { NARROW_BLOCKS } from '../cache/tag-array.js';
-import { createChunk, isMemoryOp, Op, OP_COUNT, type EventChunk, type Site } from './events.js';
-import type { TraceFormat, TraceReader } from './reader.js';
+import { isMemoryOp, Op, OP_COUNT, type EventChunk } from './events.js';
 
 /** How a reader renumbers: regions of 2^regionBits bytes, at most `capacity` of them. */
 export interface DenseOptions {
   readonly regionBits: number;
   readonly capacity: number;
 }
+
+/** Block numbers a narrow (32-bit) tag array holds: 0 .. NARROW_BLOCKS − 1. */
+export const NARROW_BLOCKS = 2 ** 31;
 
 /** Smallest region: 1 MiB (2^20 bytes), so that a few regions cover a program's stack, heap and data. */
 const MIN_REGION_BITS = 20;
@@ -166,54 +167,5 @@ export class AddressRegions {
     this.reals[d] = r;
     this.numbers.set(r, d);
     return d;
-  }
-}
-
-/**
- * A reader whose events are `inner`'s with dense addresses, renumbered on the calling
- * thread (the threaded reader renumbers in its worker instead).
- */
-export class DenseReader implements TraceReader {
-  readonly regions: AddressRegions;
-  private chunk: EventChunk | null = null;
-
-  constructor(
-    private readonly inner: TraceReader,
-    opts: DenseOptions,
-  ) {
-    this.regions = new AddressRegions(opts);
-  }
-
-  get path(): string {
-    return this.inner.path;
-  }
-
-  get format(): TraceFormat {
-    return this.inner.format;
-  }
-
-  get sites(): ReadonlyMap<number, Site> {
-    return this.inner.sites;
-  }
-
-  async next(): Promise<EventChunk | null> {
-    const c = await this.inner.next();
-    if (c === null) return null;
-    // A copy: the inner reader's chunk is its own (TraceReader.next).
-    const n = c.length;
-    if (this.chunk === null || this.chunk.op.length < n) this.chunk = createChunk(c.op.length);
-    const out = this.chunk;
-    out.length = n;
-    out.op.set(c.op.subarray(0, n));
-    out.tid.set(c.tid.subarray(0, n));
-    out.addr.set(c.addr.subarray(0, n));
-    out.size.set(c.size.subarray(0, n));
-    out.site.set(c.site.subarray(0, n));
-    this.regions.renumber(out, n);
-    return out;
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
   }
 }

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { PROTOCOL_NAMES } from '../../src/cache/coherence/types.js';
 import { REPLACEMENT_NAMES } from '../../src/cache/replacement/policy.js';
 import { denseAddressing } from '../../src/sim/multicore.js';
-import { DenseReader } from '../../src/trace/dense.js';
+import { DenseReader } from '../../src/trace/dense-reader.js';
 import { Op } from '../../src/trace/events.js';
 import { loadPreset } from '../../src/sim/machine.js';
 import { churnMachine } from '../support/machine.js';

@@ -5,7 +5,8 @@
  * one region beyond the capacity is AddressSpaceFull.
  */
 import { describe, expect, it } from 'vitest';
-import { AddressRegions, AddressSpaceFull, DenseReader, denseOptions } from '../../src/trace/dense.js';
+import { AddressRegions, AddressSpaceFull, denseOptions } from '../../src/trace/dense.js';
+import { DenseReader } from '../../src/trace/dense-reader.js';
 import { Op } from '../../src/trace/events.js';
 import { readAll } from './helpers.js';
 import { readerOf, type Ev } from '../support/trace.js';

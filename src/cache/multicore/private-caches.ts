@@ -13,7 +13,8 @@
 import type { Rng } from '../../util/rng.js';
 import { St } from '../coherence/compile.js';
 import { CacheLevel, LevelStat, type LevelConfig } from '../level.js';
-import type { TagArray, TagOptions, TagWords } from '../tag-array.js';
+import type { TagWords } from '../replacement/index.js';
+import type { TagArray, TagOptions } from '../tag-array.js';
 
 /** `PrivateLevel.meta` fields: the state code's bits, the dirty bit, the home's shift. */
 export const STATE_BITS = 7;

@@ -1,14 +1,13 @@
 /** The replacement-policy registry: every policy by the name users type. */
 import { InputError } from '../../util/errors.js';
-import type { TagWords } from '../tag-array.js';
 import type { Rng } from '../../util/rng.js';
 import { isPowerOfTwo } from '../geometry.js';
 import { LruPolicy } from './lru.js';
 import { TreePlruPolicy } from './plru.js';
-import { type ReplacementName, type ReplacementPolicy, REPLACEMENT_NAMES } from './policy.js';
+import { type ReplacementName, type ReplacementPolicy, type TagWords, REPLACEMENT_NAMES } from './policy.js';
 import { RandomPolicy } from './random.js';
 
-export type { ReplacementName, ReplacementPolicy } from './policy.js';
+export type { ReplacementName, ReplacementPolicy, TagWords } from './policy.js';
 export { REPLACEMENT_NAMES, isReplacementName } from './policy.js';
 
 /** `words`: the tag array's two words per line, the odd ones the policy's (policy.ts). */

@@ -11,8 +11,7 @@
  * owner says no token is outstanding (`renumberIfDue`); the others renumber as they reach
  * the limit (`autoRenumber`).
  */
-import type { TagWords } from '../tag-array.js';
-import type { ReplacementPolicy } from './policy.js';
+import type { ReplacementPolicy, TagWords } from './policy.js';
 
 /** Uses between renumberings of 32-bit stamps: the other 2^30 are headroom for a cache waiting to renumber. */
 const NARROW_LIMIT = 2 ** 30;

@@ -44,6 +44,9 @@ export interface ReplacementPolicy {
   limitStamps(limit: number): void;
 }
 
+/** A tag array's two words per line (tag-array.ts): 64-bit floats, or 32-bit integers (narrow). */
+export type TagWords = Float64Array | Int32Array;
+
 export const REPLACEMENT_NAMES = ['lru', 'plru', 'random'] as const;
 export type ReplacementName = (typeof REPLACEMENT_NAMES)[number];
 
