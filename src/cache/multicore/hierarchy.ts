@@ -104,17 +104,19 @@ export class MulticoreHierarchy {
   access(core: number, addr: number, size: number, kind: AccessKind, now: number): number {
     const b0 = Math.floor(addr * this.invLine);
     const b1 = lastLine(addr, size, this.invLine);
-    if (this.touched !== null) this.touched.add(b0, b1);
-    if (b1 === b0 && this.fastPath) {
+    if (b1 === b0) {
+      if (this.touched !== null) this.touched.add(b0, b0);
+      if (!this.fastPath) return this.accessLine(core, b0, kind, now);
       const first =
         kind === 2 /* Access.ifetch */
           ? (this.l1is[core] as PrivateLevel | null)
           : (this.l1ds[core] as PrivateLevel);
       return first === null ? 0 : this.l1Line(core, first, b0, kind, now);
     }
-    if (b1 === b0) return this.accessLine(core, b0, kind, now);
+    // Its dense range runs past its region: its lines are elsewhere (it logs them itself).
     if (this.regions !== null && this.regions.crosses(addr, size))
       return this.accessAcross(core, addr, size, kind, now);
+    if (this.touched !== null) this.touched.add(b0, b1);
     // Every line from the first byte's to the last's, in address order (an access may be
     // up to 2^32-1 bytes: no allocation per line).
     let slowest = 0;
