@@ -2,8 +2,10 @@
  * Dense addresses (src/trace/dense.ts): regions are numbered in the order first touched,
  * an address keeps its offset in its region, every region an access reaches is numbered,
  * ops without an address keep their argument, `real` and `denseOf` map back and forth, and
- * one region beyond the capacity is AddressSpaceFull.
+ * one region beyond the capacity is AddressSpaceFull. The writer's cache of recent regions
+ * never gives one region another's number, whatever regions share its slots.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AddressRegions, AddressSpaceFull, denseOptions } from '../../src/trace/dense.js';
 import { DenseReader } from '../../src/trace/dense-reader.js';
@@ -42,6 +44,30 @@ describe('dense addresses', () => {
     expect(regions.crosses(MiB - 8, 16)).toBe(true);
     expect(regions.crosses(MiB - 8, 8)).toBe(false);
     expect(regions.denseOf(3 * MiB)).toBe(MiB);
+  });
+
+  it('give each region its own number through the cache, whatever slots regions share', async () => {
+    // Regions anywhere below 2^53, revisited in any order: the writer's cache of recent
+    // regions (a slot per hash of the region's low bits) must miss when another region
+    // holds the slot. Expected: each region's number is the order it was first touched.
+    const region = fc.oneof(fc.integer({ min: 0, max: 2 ** 33 - 1 }), fc.integer({ min: 0, max: 4095 }));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(region, { minLength: 1, maxLength: 64 }),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: MiB - 8 })), { minLength: 1, maxLength: 300 }),
+        async (pool, touches) => {
+          const seq = touches.map(([k, off]) => ({ r: pool[k % pool.length] as number, off }));
+          const first = new Map<number, number>();
+          for (const { r } of seq) if (!first.has(r)) first.set(r, first.size);
+          const { addrs } = await dense(
+            seq.map(({ r, off }) => ev(Op.read, r * MiB + off)),
+            { regionBits: 20, capacity: 64 },
+          );
+          expect(addrs).toEqual(seq.map(({ r, off }) => (first.get(r) as number) * MiB + off));
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('throw AddressSpaceFull at the first region beyond the capacity', async () => {
