@@ -5,12 +5,7 @@
  * in CR alone still gets the old-Mac message.
  */
 import { describe, expect, it } from 'vitest';
-import { openTraceBytes } from '../../src/trace/open.js';
-import { inputError, readAll } from './helpers.js';
-
-const read = async (name: string, text: string) =>
-  readAll(await openTraceBytes(name, Buffer.from(text, 'latin1')));
-const failure = async (name: string, text: string) => (await inputError(() => read(name, text))).message;
+import { readText, readTextError } from './helpers.js';
 
 describe('a CR in the first line', () => {
   it.each([
@@ -18,17 +13,17 @@ describe('a CR in the first line', () => {
     ['t.lackey', '==12== a\rb\nI  04001000,3\n', 1],
     ['t.din', '0 1000 junk\rjunk\n1 2000\n', 2],
   ])('where the format allows it: %s reads', async (name, text, events) => {
-    expect((await read(name, text)).events).toHaveLength(events);
+    expect((await readText(name, text)).events).toHaveLength(events);
   });
 
   it('inside a record: named at its line', async () => {
-    expect(await failure('t.din', '0 10\r00\n0 10\n')).toBe(
+    expect(await readTextError('t.din', '0 10\r00\n0 10\n')).toBe(
       't.din:1: a carriage return inside the line: lines end in \\n or \\r\\n, a lone \\r is not a line end',
     );
   });
 
   it('ending every line: old Mac line endings', async () => {
-    expect(await failure('t.trace', '# txsim-trace 1\r0 r 0x10\r')).toMatch(
+    expect(await readTextError('t.trace', '# txsim-trace 1\r0 r 0x10\r')).toMatch(
       /^t\.trace:1: lines end in a carriage return alone/,
     );
   });

@@ -5,12 +5,8 @@
  * a valgrind message, a din record's tail), exactly as when more of the line followed it.
  */
 import { describe, expect, it } from 'vitest';
-import { openTraceBytes } from '../../src/trace/open.js';
-import { inputError, readAll } from './helpers.js';
+import { readText, readTextError } from './helpers.js';
 
-const read = async (name: string, text: string) =>
-  readAll(await openTraceBytes(name, Buffer.from(text, 'latin1')));
-const failure = async (name: string, text: string) => (await inputError(() => read(name, text))).message;
 const LONE_CR = 'a carriage return inside the line: lines end in \\n or \\r\\n, a lone \\r is not a line end';
 
 describe('a lone CR at the very end of the file', () => {
@@ -19,7 +15,7 @@ describe('a lone CR at the very end of the file', () => {
     ['t.lackey', 'I  04001000,3\n L 1000,8\r', 2],
     ['t.din', '0 1000\n1 2000\r', 2],
   ])('ending a record: %s fails at that line', async (name, text, line) => {
-    expect(await failure(name, text)).toBe(`${name}:${line}: ${LONE_CR}`);
+    expect(await readTextError(name, text)).toBe(`${name}:${line}: ${LONE_CR}`);
   });
 
   it.each([
@@ -27,10 +23,10 @@ describe('a lone CR at the very end of the file', () => {
     ['t.lackey', 'I  04001000,3\n==12== done\r', 1],
     ['t.din', '0 1000\n1 2000 tail\r', 2],
   ])('where the format ignores the text: %s reads', async (name, text, events) => {
-    expect((await read(name, text)).events).toHaveLength(events);
+    expect((await readText(name, text)).events).toHaveLength(events);
   });
 
   it('a final CRLF is still a line end', async () => {
-    expect((await read('t.din', '0 1000\r\n1 2000\r\n')).events).toHaveLength(2);
+    expect((await readText('t.din', '0 1000\r\n1 2000\r\n')).events).toHaveLength(2);
   });
 });

@@ -1,12 +1,13 @@
 /**
- * Test helpers for the trace readers and writers: read a whole trace into plain event
- * objects, build chunks from event lists, and make temporary files.
+ * Test helpers for the trace readers and writers: read a whole trace (or a trace's text)
+ * into plain event objects, build chunks from event lists, and make temporary files.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { createChunk, NO_SITE, type EventChunk, type Site } from '../../src/trace/events.js';
+import { openTraceBytes } from '../../src/trace/open.js';
 import type { TraceReader } from '../../src/trace/reader.js';
 import type { ByteSource } from '../../src/trace/source.js';
 import type { EventSource } from '../../src/trace/writer.js';
@@ -95,6 +96,19 @@ export async function inputError(f: () => Promise<unknown>): Promise<InputError>
     throw new Error(`expected an InputError, got ${String(err)}`, { cause: err });
   }
   throw new Error('expected an InputError, but nothing was thrown');
+}
+
+/** Reads the trace `text` as the file `name` (as latin1 bytes, so any byte can be written). */
+export async function readText(
+  name: string,
+  text: string,
+): Promise<{ events: Ev[]; sites: Map<number, Site> }> {
+  return readAll(await openTraceBytes(name, Buffer.from(text, 'latin1')));
+}
+
+/** The message of the InputError that reading the trace `text` as the file `name` gives. */
+export async function readTextError(name: string, text: string): Promise<string> {
+  return (await inputError(() => readText(name, text))).message;
 }
 
 /** The path of a fixture under test/fixtures/trace. */
