@@ -4,7 +4,7 @@
  * threaded reader renumbers in its worker instead. Left out: stdin (see dense.ts).
  */
 import { AddressRegions, type DenseOptions } from './dense.js';
-import { createChunk, type EventChunk, type Site } from './events.js';
+import { copyEvents, createChunk, type EventChunk, type Site } from './events.js';
 import type { TraceFormat, TraceReader } from './reader.js';
 
 /**
@@ -42,11 +42,7 @@ export class DenseReader implements TraceReader {
     if (this.chunk === null || this.chunk.op.length < n) this.chunk = createChunk(c.op.length);
     const out = this.chunk;
     out.length = n;
-    out.op.set(c.op.subarray(0, n));
-    out.tid.set(c.tid.subarray(0, n));
-    out.addr.set(c.addr.subarray(0, n));
-    out.size.set(c.size.subarray(0, n));
-    out.site.set(c.site.subarray(0, n));
+    copyEvents(c, out, 0, n);
     this.regions.renumber(out, n);
     return out;
   }

@@ -113,3 +113,12 @@ export function createChunk(capacity: number = CHUNK_EVENTS): EventChunk {
     site: new Int32Array(capacity),
   };
 }
+
+/** Copies events `a .. b-1` of `from` to the same indices of `to`, every column (not `length`). */
+export function copyEvents(from: EventChunk, to: EventChunk, a: number, b: number): void {
+  to.op.set(from.op.subarray(a, b), a);
+  to.tid.set(from.tid.subarray(a, b), a);
+  to.addr.set(from.addr.subarray(a, b), a);
+  to.size.set(from.size.subarray(a, b), a);
+  to.site.set(from.site.subarray(a, b), a);
+}

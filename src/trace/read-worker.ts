@@ -12,7 +12,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../util/errors.js';
-import { MAX_TID, type EventChunk, type Site } from './events.js';
+import { copyEvents, MAX_TID, type EventChunk, type Site } from './events.js';
 import { AddressRegions, AddressSpaceFull } from './dense.js';
 import { openLocatingTrace } from './open.js';
 import {
@@ -77,7 +77,7 @@ function groupInto(c: EventChunk, out: EventChunk, first: number, window: number
     }
     if (threads === 1) {
       // One thread's events: already grouped, copied as blocks (single-threaded traces).
-      copyPart(c, out, a, b);
+      copyEvents(c, out, a, b);
       a = b;
       continue;
     }
@@ -98,15 +98,6 @@ function groupInto(c: EventChunk, out: EventChunk, first: number, window: number
     }
     a = b;
   }
-}
-
-/** Copies events `a .. b-1` of `c` to the same places in `out`. */
-function copyPart(c: EventChunk, out: EventChunk, a: number, b: number): void {
-  out.op.set(c.op.subarray(a, b), a);
-  out.tid.set(c.tid.subarray(a, b), a);
-  out.addr.set(c.addr.subarray(a, b), a);
-  out.size.set(c.size.subarray(a, b), a);
-  out.site.set(c.site.subarray(a, b), a);
 }
 
 function post(m: FromReadWorker): void {
@@ -151,7 +142,7 @@ async function run(): Promise<void> {
       const out = slots[slot]!;
       const n = c.length;
       if (start.groupWindow > 0) groupInto(c, out, events, start.groupWindow);
-      else copyPart(c, out, 0, n);
+      else copyEvents(c, out, 0, n);
       // In the slot, after any regrouping: regions are numbered in the order they are
       // first touched there, which changes no statistic (dense.ts).
       regions?.renumber(out, n);
