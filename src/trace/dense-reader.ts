@@ -7,10 +7,7 @@ import { AddressRegions, type DenseOptions } from './dense.js';
 import { copyEvents, createChunk, type EventChunk, type Site } from './events.js';
 import type { TraceFormat, TraceReader } from './reader.js';
 
-/**
- * A reader whose events are `inner`'s with dense addresses, renumbered on the calling
- * thread (the threaded reader renumbers in its worker instead).
- */
+/** A reader whose events are `inner`'s with dense addresses. */
 export class DenseReader implements TraceReader {
   readonly regions: AddressRegions;
   private chunk: EventChunk | null = null;

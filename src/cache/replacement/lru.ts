@@ -50,9 +50,9 @@ export class LruPolicy implements ReplacementPolicy {
     this.words[2 * line + 1] = token;
   }
 
+  /** A fill is the line's first use. */
   insert(line: number): void {
-    this.words[2 * line + 1] = ++this.tick;
-    if (this.tick > this.limit && this.autoRenumber) this.renumber();
+    this.touch(line);
   }
 
   invalidate(line: number): void {
