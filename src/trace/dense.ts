@@ -106,11 +106,14 @@ export class AddressRegions {
   }
 
   /**
-   * Writer: renumbers the addresses of `c`'s events `0 .. n-1` in place, then makes the
-   * regions numbered visible to the simulation's thread. Throws AddressSpaceFull at the
-   * first access to a region beyond the capacity. About 10 ns an event (timed alone on the
-   * 8-core benchmark trace; 12.5–15 ns with the former cache slot): a region's number comes
-   * from a small cache of recent regions (CACHE_BITS).
+   * Writer: renumbers the addresses of `c`'s events `0 .. n-1` in place; each region it
+   * numbers is visible to the simulation's thread before it returns (`number`). Throws
+   * AddressSpaceFull at the first access to a region beyond the capacity. About 10 ns an
+   * event (timed alone on the 8-core benchmark trace; 12.5–15 ns with the former cache
+   * slot): a region's number comes from a small cache of recent regions (CACHE_BITS).
+   * Nothing follows the loop: V8 compiles its first call's loop on the stack (OSR), and
+   * code after the loop, not yet run then, deoptimized that code at the end of every later
+   * call, in about one run in six (1,333 times on the 8-core benchmark trace).
    */
   renumber(c: EventChunk, n: number): void {
     const { op, addr, size } = c;
@@ -137,7 +140,6 @@ export class AddressRegions {
       if (offset + bytes > region) for (let k = r + 1; k * region < a + bytes; k++) this.number(k);
       addr[i] = d * region + offset;
     }
-    Atomics.store(this.count, 0, this.numbered);
   }
 
   /** Real address of the dense address `d`. */
@@ -164,7 +166,10 @@ export class AddressRegions {
     return Math.floor(d / this.size) !== Math.floor((d + bytes - 1) / this.size);
   }
 
-  /** Writer: the dense number of real region `r`, numbering it if new. */
+  /**
+   * Writer: the dense number of real region `r`, numbering it if new. A new region's entry
+   * is written before the count that makes it visible to the simulation's thread.
+   */
   private number(r: number): number {
     const known = this.numbers.get(r);
     if (known !== undefined) return known;
@@ -172,6 +177,7 @@ export class AddressRegions {
     const d = this.numbered++;
     this.reals[d] = r;
     this.numbers.set(r, d);
+    Atomics.store(this.count, 0, this.numbered);
     return d;
   }
 }
