@@ -6,9 +6,11 @@
  * InputErrors (tested against the plain readers), so results are unchanged. Chunks live
  * in SLOTS slots of shared memory, filled in turn: the worker fills a slot once the
  * consumer has freed it, the consumer reads a slot in place and frees it at its next call.
- * Both directions go through counters in the shared memory (Atomics.wait/notify), not
- * messages: a message reaches the consumer only when it returns to the event loop, which
- * the simulation does not do per chunk.
+ * Both directions go through counters in the shared memory, not messages: a message
+ * reaches the consumer only when it returns to the event loop, which the simulation does
+ * not do per chunk. The consumer waits for a chunk in Atomics.wait and the worker wakes it;
+ * a full worker polls for a freed slot instead, since waking it would cost the
+ * simulation's thread (read-worker.ts `slotFor`).
  * Messages carry the rest (the format, sites, the end, errors). Nothing is copied between
  * threads or allocated per chunk.
  *
@@ -203,8 +205,7 @@ export class ThreadedReader implements TraceReader {
     const control = this.control;
     if (this.holding) {
       this.holding = false;
-      Atomics.add(control, FREED, 1);
-      Atomics.notify(control, FREED);
+      Atomics.add(control, FREED, 1); // no notify: a full worker polls (read-worker.ts `slotFor`)
     }
     for (;;) {
       const filled = Atomics.load(control, FILLED);
