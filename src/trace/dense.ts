@@ -113,7 +113,7 @@ export class AddressRegions {
    * slot): a region's number comes from a small cache of recent regions (CACHE_BITS).
    * Nothing follows the loop: V8 compiles its first call's loop on the stack (OSR), and
    * code after the loop, not yet run then, deoptimized that code at the end of every later
-   * call, in about one run in six (1,333 times on the 8-core benchmark trace).
+   * call, in two runs of seven (1,333 times, once a chunk, on the 8-core benchmark trace).
    */
   renumber(c: EventChunk, n: number): void {
     const { op, addr, size } = c;
