@@ -40,11 +40,12 @@ const control = controlWords(start.shared);
  * How often a full worker looks for a freed slot (ms). The consumer frees slots without
  * waking the worker: on a 2-vCPU guest a wake-up cost the consumer, the simulation's
  * thread, 16–28 µs, at 1,000–1,150 of the 8-core benchmark trace's 1,333 chunks (its time
- * in `next()` after the first chunk: 42–96 ms a run, 3.5–13 ms polling). Half a
- * millisecond is far below the 4 or more chunks (about 5 ms of simulation) a full worker
- * has ready.
+ * in `next()` after the first chunk: 42–96 ms a run, 3.5–13 ms polling). A poll may wake
+ * the worker on the simulation's vCPU and preempt it: polled every half millisecond, the
+ * simulation's thread was preempted more often than with no polling. A millisecond is
+ * still well below the 4 chunks (3.5–6 ms of simulation) a full worker has ready.
  */
-const POLL_MS = 0.5;
+const POLL_MS = 1;
 
 /** Waits until chunk number `k` may be filled (polling); false if the reader is closing. */
 function slotFor(k: number): boolean {
