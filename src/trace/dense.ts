@@ -14,10 +14,10 @@
  * trace again without renumbering (64-bit tags).
  *
  * The region table is shared memory: written by the thread that renumbers (the threaded
- * reader's worker, or `DenseReader` (dense-reader.ts) on the main thread) before it hands out the chunk,
- * read by the simulation for messages (`real`) and for the rare access that crosses from
- * one region into the next (`denseOf`). An access is renumbered by its first byte; every
- * region it covers is numbered then too.
+ * reader's worker, or `DenseReader` (dense-reader.ts) on the main thread) before it hands
+ * out the chunk, read by the simulation for messages (`real`) and for the rare access that
+ * crosses from one region into the next (`denseOf`). An access is renumbered by its first
+ * byte; every region it covers is numbered then too.
  * Left out: renumbering for the cachegrind mode (its counts per instruction address are
  * printed) and for stdin (it cannot be read again after AddressSpaceFull).
  */

@@ -1,10 +1,9 @@
 /**
  * The debug checker's per-step block checks are complete: on random multi-threaded traces
  * (every protocol, with and without an L2 and SMT, run-ahead on, threads starting late),
- * every block whose state
- * changed in a step (any private copy's line or meta word, its LLC line, its directory
- * entry) is one the step logged or one of the hits the stepped thread took ahead. So
- * checking those blocks after each step finds every violation the step made.
+ * every block whose state changed in a step (any private copy's line or meta word, its LLC
+ * line, its directory entry) is one the step logged or one of the hits the stepped thread
+ * took ahead. So checking those blocks after each step finds every violation the step made.
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
