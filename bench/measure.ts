@@ -43,7 +43,7 @@ export function summarize(label: string, runs: readonly BenchMeasurement[]): str
     steady.length === 0 ? '' : `, steady ${(steady[Math.floor(steady.length / 2)] as number).toFixed(1)} M/s`;
   const first = runs[0] as BenchMeasurement;
   return (
-    `${label.padEnd(46)} ${(rates[mid] as number).toFixed(1).padStart(6)} M accesses/s ` +
+    `${label.padEnd(50)} ${(rates[mid] as number).toFixed(1).padStart(6)} M accesses/s ` +
     `(min ${(rates[0] as number).toFixed(1)}, max ${(rates[rates.length - 1] as number).toFixed(1)}; ` +
     `${(first.accesses / 1e6).toFixed(1)} M accesses, ${(seconds[mid] as number).toFixed(2)} s${steadyText})  ` +
     `peak RSS ${rss.toFixed(0)} MiB`

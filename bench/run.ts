@@ -4,7 +4,8 @@
  *
  *  1. single core, cachegrind-style I1 + D1 + LL (Haswell geometry, LRU) on a generated
  *     20M-access trace, read as txsim binary and as lackey text;
- *  2. the multicore replays (see multicore.ts).
+ *  2. the multicore replays (see multicore.ts); `npm run bench -- --long` adds the 8-core
+ *     replay of a 100M-access trace.
  * Inputs are generated once into bench/.cache (deterministic, seeded) and reused.
  * Each figure is the median of several runs, each in its own process (see measure.ts).
  */
@@ -23,6 +24,13 @@ const cli = join(root, 'dist', 'src', 'cli', 'main.js');
 const ACCESSES = 20_000_000;
 
 async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const unknown = args.find((a) => a !== '--long');
+  if (unknown !== undefined) {
+    process.stderr.write(`npm run bench: unknown argument '${unknown}' (the one option is --long)\n`);
+    process.exitCode = 2;
+    return;
+  }
   mkdirSync(cache, { recursive: true });
   const lackey = join(cache, 'bench-20M.lackey');
   const binary = join(cache, 'bench-20M.txb');
@@ -40,7 +48,7 @@ async function main(): Promise<void> {
   console.log(summarize('1 core, I1+D1+LL cachegrind mode, binary', measure(binary, 'cachegrind')));
   console.log(summarize('1 core, I1+D1+LL cachegrind mode, lackey text', measure(lackey, 'cachegrind')));
   console.log(summarize('1 core, write-back hierarchy (Haswell), binary', measure(binary, 'writeback')));
-  for (const line of await benchMulticore()) console.log(line);
+  for (const line of await benchMulticore(args.includes('--long'))) console.log(line);
 }
 
 main().catch((e: unknown) => {

@@ -8,7 +8,7 @@
  * whatever the trace length. A trace with no events is an InputError ('trace is empty')
  * raised by the first `next()`. Left out: other compressions (pipe them through stdin).
  */
-import { statSync } from 'node:fs';
+import { fstatSync, statSync } from 'node:fs';
 import { InputError, type InputLocation } from '../util/errors.js';
 import { CHUNK_EVENTS, type EventChunk } from './events.js';
 import type { LocatingReader, TraceFormat, TraceReader } from './reader.js';
@@ -27,7 +27,8 @@ export interface OpenOptions {
   readonly chunkEvents?: number;
   /**
    * Decode in a worker thread (read-thread.ts) when the trace is a file of at least
-   * THREAD_MIN_BYTES and the built worker exists; the plain reader otherwise.
+   * THREAD_MIN_BYTES, or stdin (`-`) from a pipe, a socket or such a file, and the built
+   * worker exists; the plain reader otherwise.
    */
   readonly thread?: boolean;
   /** The worker module to use (tests point at the built one); default: the built one, if any. */
@@ -160,15 +161,9 @@ export async function openTraceSource(
 /** Opens the trace at `path` (`-` for stdin). A missing file is an InputError. */
 export async function openTrace(path: string, opts: OpenOptions = {}): Promise<TraceReader> {
   const dense = path === '-' ? undefined : opts.dense;
-  if (opts.thread === true && path !== '-') {
+  if (opts.thread === true) {
     const url = opts.workerUrl ?? builtReadWorker();
-    let size = 0;
-    try {
-      size = statSync(path).size;
-    } catch {
-      // The plain path below reports a missing or unreadable file.
-    }
-    if (url !== null && size >= THREAD_MIN_BYTES) {
+    if (url !== null && inputBytes(path) >= THREAD_MIN_BYTES) {
       const start = {
         path,
         format: opts.format ?? 'auto',
@@ -182,6 +177,22 @@ export async function openTrace(path: string, opts: OpenOptions = {}): Promise<T
   }
   const reader = await openLocatingTrace(path, opts);
   return dense === undefined ? reader : new DenseReader(reader, dense);
+}
+
+/**
+ * Bytes the trace at `path` holds, as far as they are known before reading: a file's size;
+ * for stdin (`-`), its file's size, else (a pipe, a socket, a terminal: the length is
+ * unknown, and a trace piped to a replay is rarely small) Infinity. 0 when it cannot be
+ * found or is a directory (the plain reader reports why).
+ */
+function inputBytes(path: string): number {
+  try {
+    if (path !== '-') return statSync(path).size;
+    const st = fstatSync(0);
+    return st.isFile() ? st.size : st.isDirectory() ? 0 : Infinity;
+  } catch {
+    return 0;
+  }
 }
 
 /** Opens the file at `path` (`-` for stdin) with a plain reader, which can find events again (locate.ts). */

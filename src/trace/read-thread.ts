@@ -14,14 +14,15 @@
  * Messages carry the rest (the format, sites, the end, errors). Nothing is copied between
  * threads or allocated per chunk.
  *
- * Used by `openTrace` when asked (`thread: true`) for a file of at least THREAD_MIN_BYTES:
- * starting a worker costs tens of milliseconds, more than decoding a small trace. `open`
- * returns at once, so the caller can build its machine while the worker starts (about
- * 55 ms); the first `next()` waits for the worker to have opened the trace, and throws
- * its error if it could not (as the plain reader's first `next()` throws 'trace is
- * empty'). Only where the compiled worker exists (the built package; the test runner
- * loads sources, so its tests name the built worker explicitly).
- * Left out: stdin (the worker cannot share the process's stdin stream).
+ * Used by `openTrace` when asked (`thread: true`) for a file of at least THREAD_MIN_BYTES,
+ * or stdin from a pipe (source.ts: the worker reads descriptor 0 itself): starting a
+ * worker costs tens of milliseconds, more than decoding a small trace. `open` returns at
+ * once, so the caller can build its machine while the worker starts (about 55 ms); the
+ * first `next()` waits for the worker to have opened the trace, and throws its error if
+ * it could not (as the plain reader's first `next()` throws 'trace is empty'). `close`
+ * stops the worker even while it waits for input (a pipe whose writer is still running).
+ * Only where the compiled worker exists (the built package; the test runner loads
+ * sources, so its tests name the built worker explicitly).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -105,6 +106,9 @@ export interface ReadWorkerStart {
   /** Control words and SLOTS chunk slots, shared by both threads (`controlWords`, `slotViews`). */
   readonly shared: SharedArrayBuffer;
 }
+
+/** Main thread → worker, its one message: close the trace now, even mid-read. */
+export const CLOSE = 'close';
 
 /**
  * Worker → main thread. `sites` are the sites first seen since the previous message; a
@@ -237,6 +241,9 @@ export class ThreadedReader implements TraceReader {
     Atomics.store(this.control, CLOSING, 1);
     Atomics.add(this.control, FREED, 1); // wakes a worker waiting for a slot
     Atomics.notify(this.control, FREED);
+    // A worker waiting for input (a pipe whose writer is still running) closes its trace
+    // when told, ending that read, rather than when the writer next writes.
+    this.worker.postMessage(CLOSE);
     await this.exited;
   }
 

@@ -16,6 +16,7 @@ import { copyEvents, MAX_TID, type EventChunk, type Site } from './events.js';
 import { AddressRegions, AddressSpaceFull } from './dense.js';
 import { openLocatingTrace } from './open.js';
 import {
+  CLOSE,
   CLOSING,
   controlWords,
   FILLED,
@@ -137,6 +138,11 @@ function newSites(reader: TraceReader, posted: Set<number>): Site[] {
 
 async function run(): Promise<void> {
   let reader: LocatingReader | null = null;
+  // The consumer closed the reader (CLOSING is set): a read in progress fails or ends, and
+  // the loop below stops at its next check.
+  port?.on('message', (m) => {
+    if (m === CLOSE) void reader?.close();
+  });
   try {
     reader = await openLocatingTrace(start.path, { format: start.format, chunkEvents: start.chunkEvents });
     post({ type: 'opened', format: reader.format });

@@ -6,8 +6,12 @@
  * pieces. Every I/O failure becomes an `InputError` naming the input; gzip is
  * gunzip.ts. Left out: seeking (every format is read front to back exactly once).
  */
-import { fstatSync } from 'node:fs';
+import { createReadStream, fstatSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { Socket } from 'node:net';
+import type { Readable } from 'node:stream';
+import { isatty, ReadStream as TtyReadStream } from 'node:tty';
+import { isMainThread } from 'node:worker_threads';
 import { InputError } from '../util/errors.js';
 
 /** A forward-only stream of bytes. */
@@ -204,17 +208,35 @@ function stdinIsDirectory(): boolean {
   }
 }
 
+/**
+ * The process's standard input as a stream. The main thread's is `process.stdin`. A worker
+ * thread's `process.stdin` is fed by its parent, so a worker (the threaded reader,
+ * read-thread.ts) opens descriptor 0 itself, as Node does for `process.stdin`: a terminal,
+ * a pipe or socket, or a file (read on from its current position). Destroying this stream
+ * leaves the descriptor open: libuv never closes descriptors 0–2, and the file stream is
+ * told not to. Only one thread may read stdin in a process.
+ */
+function stdinStream(): Readable {
+  if (isMainThread) return process.stdin;
+  if (isatty(0)) return new TtyReadStream(0);
+  const st = fstatSync(0);
+  if (st.isFIFO() || st.isSocket()) return new Socket({ fd: 0, readable: true, writable: false });
+  return createReadStream('', { fd: 0, autoClose: false });
+}
+
 /** Opens a file, or stdin for `-`. A missing file is an InputError. */
 export async function openSource(path: string): Promise<ByteSource> {
   const name = displayName(path);
   if (path === '-') {
     // A directory on stdin reads as empty through the stream; say what it is instead.
     if (stdinIsDirectory()) throw new InputError('cannot read trace: is a directory', { file: name });
-    const it = process.stdin[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
+    const stream = stdinStream();
+    const it = stream[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
     return new IteratorSource(
       name,
       it,
-      () => process.stdin.pause(),
+      // Destroyed, not paused: a paused stdin kept the process waiting for its writer to end.
+      () => stream.destroy(),
       (err) => new InputError(`cannot read trace: ${ioReason(err)}`, { file: name }),
     );
   }
