@@ -122,6 +122,15 @@ export type FromReadWorker =
   | { readonly type: 'full' }
   | { readonly type: 'bug'; readonly message: string };
 
+/**
+ * The process's Node options for the worker, which inherits them, less `--input-type`: it
+ * applies to `--eval` input only and stops a worker from starting (a script run as
+ * `node --input-type=module -e ...` could not use the threaded reader).
+ */
+function workerExecArgv(): string[] {
+  return process.execArgv.filter((a) => !a.startsWith('--input-type'));
+}
+
 /** The compiled worker next to this module, or null when it is not there (sources run by the test runner). */
 export function builtReadWorker(): URL | null {
   const url = new URL('./read-worker.js', import.meta.url);
@@ -188,7 +197,7 @@ export class ThreadedReader implements TraceReader {
     };
     const r = new ThreadedReader(
       path,
-      new Worker(workerUrl, { workerData: start }),
+      new Worker(workerUrl, { workerData: start, execArgv: workerExecArgv() }),
       slotViews(shared, opts.chunkEvents),
       shared,
       opts.groupWindow,
