@@ -128,6 +128,10 @@ export class BinaryReader implements LocatingReader {
     return { file: this.name, byteOffset: this.decodedFrom };
   }
 
+  fraction(): number | null {
+    return this.input.source.fraction();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -44,6 +44,10 @@ export class DenseReader implements TraceReader {
     return out;
   }
 
+  fraction(): number | null {
+    return this.inner.fraction();
+  }
+
   close(): Promise<void> {
     return this.inner.close();
   }

@@ -322,5 +322,6 @@ export function gunzipSource(inner: ByteSource): ByteSource {
         : new InputError(`corrupt gzip data (${err instanceof Error ? err.message : String(err)})`, {
             file: inner.name,
           }),
+    () => inner.fraction(),
   );
 }

@@ -83,6 +83,10 @@ export abstract class LineReader implements LocatingReader {
     return { file: this.name, line: this.line };
   }
 
+  fraction(): number | null {
+    return this.input.source.fraction();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -84,6 +84,9 @@ class NonEmpty implements LocatingReader {
   lastEventLocation(): InputLocation {
     return this.inner.lastEventLocation();
   }
+  fraction(): number | null {
+    return this.inner.fraction();
+  }
   private async checked(next: Promise<EventChunk | null>): Promise<EventChunk | null> {
     const chunk = await next;
     if (chunk !== null) this.seen = true;

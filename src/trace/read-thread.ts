@@ -49,11 +49,22 @@ export const FILLED = 2; // chunks the worker has filled (chunk k is in slot k %
 export const STOPPED = 3; // 1 once the worker will fill no more (its 'end' or failure message is posted)
 export const LENGTHS = 4; // LENGTHS + s: events of the chunk in slot s
 const CONTROL_WORDS = LENGTHS + SLOTS;
+/** Byte offset of a Float64 after the control words: the worker's reader's `fraction()`, -1 for null. */
+const FRACTION_AT = Math.ceil((CONTROL_WORDS * 4) / 8) * 8;
+/** Room for both, rounded up to a host cache line. */
 const CONTROL_BYTES = 64;
 
 /** The control words of `shared`. */
 export function controlWords(shared: SharedArrayBuffer): Int32Array {
   return new Int32Array(shared, 0, CONTROL_WORDS);
+}
+
+/**
+ * The share of the trace the worker has read (TraceReader.fraction; -1: unknown), in
+ * `shared`: written before each chunk is counted in FILLED, read for progress.
+ */
+export function fractionWord(shared: SharedArrayBuffer): Float64Array {
+  return new Float64Array(shared, FRACTION_AT, 1);
 }
 
 /** How long the consumer blocks at a time waiting for a chunk before it lets the event loop run (ms). */
@@ -156,6 +167,8 @@ export class ThreadedReader implements TraceReader {
   /** Chunks handed out. */
   private taken = 0;
   private readonly control: Int32Array;
+  /** The worker's `fractionWord`. */
+  private readonly share: Float64Array;
   private readonly exited: Promise<void>;
   /** The worker's first message ('opened' or a failure), until the first `next()` has read it. */
   private opening: Promise<FromReadWorker> | null = null;
@@ -169,6 +182,7 @@ export class ThreadedReader implements TraceReader {
     regions: AddressRegions | undefined,
   ) {
     this.control = controlWords(shared);
+    this.share = fractionWord(shared);
     if (groupWindow > 0) this.groupWindow = groupWindow;
     this.regions = regions;
     worker.on('message', (m: FromReadWorker) => this.deliver(m));
@@ -186,6 +200,7 @@ export class ThreadedReader implements TraceReader {
     path: string,
   ): ThreadedReader {
     const shared = new SharedArrayBuffer(sharedBytes(opts.chunkEvents));
+    fractionWord(shared)[0] = -1;
     const { dense, ...rest } = opts;
     const regions = dense === undefined ? undefined : new AddressRegions(dense);
     const start: ReadWorkerStart = {
@@ -243,6 +258,11 @@ export class ThreadedReader implements TraceReader {
     this.finished = true;
     if (m.type === 'end') return null;
     throw this.failure(m);
+  }
+
+  fraction(): number | null {
+    const f = this.share[0] as number;
+    return f < 0 ? null : f;
   }
 
   async close(): Promise<void> {

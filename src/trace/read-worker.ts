@@ -20,6 +20,7 @@ import {
   CLOSING,
   controlWords,
   FILLED,
+  fractionWord,
   FREED,
   LENGTHS,
   SLOTS,
@@ -36,6 +37,7 @@ const start = workerData as ReadWorkerStart;
 const slots = slotViews(start.shared, start.chunkEvents);
 const regions = start.dense === undefined ? null : new AddressRegions(start.dense, start.dense.shared);
 const control = controlWords(start.shared);
+const fraction = fractionWord(start.shared);
 
 /**
  * How often a full worker looks for a freed slot (ms). The consumer frees slots without
@@ -152,6 +154,7 @@ async function run(): Promise<void> {
       if (!slotFor(k)) return;
       const c = k === 0 ? await reader.nextAtMost(start.firstChunkEvents) : await reader.next();
       if (c === null) {
+        fraction[0] = reader.fraction() ?? -1;
         postLast({ type: 'end', sites: newSites(reader, posted) });
         return;
       }
@@ -166,6 +169,7 @@ async function run(): Promise<void> {
       events += n;
       const sites = newSites(reader, posted);
       if (sites.length > 0) post({ type: 'sites', sites });
+      fraction[0] = reader.fraction() ?? -1;
       Atomics.store(control, LENGTHS + slot, n);
       Atomics.store(control, FILLED, k + 1);
       Atomics.notify(control, FILLED);

@@ -41,6 +41,12 @@ export interface TraceReader {
    * fill the constant tid and site columns only once).
    */
   next(): Promise<EventChunk | null>;
+  /**
+   * The share of the trace's bytes read so far, 0 to 1 (the reader may be a few chunks
+   * ahead of its consumer), or null when the input's size is not known (a pipe): for
+   * progress only.
+   */
+  fraction(): number | null;
   /** Releases the file; safe to call twice. */
   close(): Promise<void>;
 }

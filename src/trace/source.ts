@@ -20,6 +20,11 @@ export interface ByteSource {
   readonly name: string;
   /** Reads up to `length` bytes into `target` at `offset`; resolves to the count, 0 only at the end. */
   read(target: Uint8Array, offset: number, length: number): Promise<number>;
+  /**
+   * The share of the input handed out so far, 0 to 1 (for progress), or null when its size
+   * is not known (a pipe, a terminal). Compressed input counts its compressed bytes.
+   */
+  fraction(): number | null;
   /** Releases the input; safe to call twice. */
   close(): Promise<void>;
 }
@@ -60,10 +65,14 @@ class FileSource implements ByteSource {
   private readyAt = 0;
   private inFlight: Promise<number> | null = null;
   private ended = false;
+  /** Bytes handed out by `read`. */
+  private handed = 0;
 
   constructor(
     readonly name: string,
     fh: FileHandle,
+    /** The file's size when it was opened. */
+    private readonly size: number,
   ) {
     this.fh = fh;
     this.inFlight = this.startRead(this.spare);
@@ -103,7 +112,12 @@ class FileSource implements ByteSource {
     const n = Math.min(length, this.readyLen - this.readyAt);
     target.set(this.ready.subarray(this.readyAt, this.readyAt + n), offset);
     this.readyAt += n;
+    this.handed += n;
     return n;
+  }
+
+  fraction(): number | null {
+    return this.size > 0 ? Math.min(1, this.handed / this.size) : null;
   }
 
   async close(): Promise<void> {
@@ -127,6 +141,8 @@ export class IteratorSource implements ByteSource {
     private readonly it: AsyncIterator<Uint8Array>,
     private readonly onClose: () => void,
     private readonly mapError: (err: unknown) => Error,
+    /** ByteSource.fraction: a gunzip stream's is its compressed input's. */
+    readonly fraction: () => number | null = () => null,
   ) {}
   async read(target: Uint8Array, offset: number, length: number): Promise<number> {
     while (this.at >= this.piece.length) {
@@ -176,6 +192,9 @@ export class PrefixSource implements ByteSource {
     }
     return this.inner.read(target, offset, length);
   }
+  fraction(): number | null {
+    return this.inner.fraction();
+  }
   close(): Promise<void> {
     return this.inner.close();
   }
@@ -193,6 +212,9 @@ export class MemorySource implements ByteSource {
     target.set(this.bytes.subarray(this.at, this.at + n), offset);
     this.at += n;
     return Promise.resolve(n);
+  }
+  fraction(): number | null {
+    return this.bytes.length > 0 ? this.at / this.bytes.length : null;
   }
   close(): Promise<void> {
     this.at = this.bytes.length;
@@ -241,7 +263,8 @@ export async function openSource(path: string): Promise<ByteSource> {
     );
   }
   try {
-    return new FileSource(name, await open(path, 'r'));
+    const fh = await open(path, 'r');
+    return new FileSource(name, fh, (await fh.stat()).size);
   } catch (err) {
     throw new InputError(`cannot open trace: ${ioReason(err)}`, { file: name });
   }

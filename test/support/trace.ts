@@ -34,6 +34,9 @@ export function readerOf(events: readonly Ev[], chunkSize = 1000): TraceReader {
       at += n;
       return Promise.resolve(chunk);
     },
+    fraction() {
+      return events.length > 0 ? at / events.length : null;
+    },
     close() {
       return Promise.resolve();
     },

@@ -221,7 +221,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
           debugChecks: args['debug-checks'] ?? false,
           seed,
           perInstruction: args['cachegrind-out-file'] !== undefined,
-          onProgress: (n) => progress.update(n),
+          onProgress: (n) => progress.update(n, reader.fraction()),
         });
       } finally {
         progress.done();
