@@ -8,6 +8,9 @@ import { TRACE_FORMATS } from '../trace/reader.js';
 import { InputError } from '../util/errors.js';
 import { inRange, type IntRange } from '../util/int-range.js';
 
+/** `--quiet`, for the commands that show progress on a terminal (progress.ts). */
+export const QUIET_OPTION = { type: 'boolean', default: false, describe: 'no progress output' } as const;
+
 /** The values of the input `--format` / `--from` options: a trace format, or detection. */
 export const INPUT_FORMATS = ['auto', ...TRACE_FORMATS] as const;
 

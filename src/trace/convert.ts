@@ -29,6 +29,8 @@ export interface ConvertOptions {
   readonly gzip?: boolean;
   /** Events per binary chunk (default 65536). */
   readonly chunkEvents?: number;
+  /** Told the events converted so far and the share of the input read (TraceReader.fraction) after each chunk. */
+  readonly onProgress?: (events: number, fraction: number | null) => void;
 }
 
 export interface ConvertResult {
@@ -62,7 +64,12 @@ export async function convertTrace(
         : new TextTraceWriter(sink);
     let events: number;
     try {
-      events = await pump(reader, writer);
+      const progress = opts.onProgress;
+      events = await pump(
+        reader,
+        writer,
+        progress === undefined ? undefined : (n) => progress(n, reader.fraction()),
+      );
     } catch (err) {
       await sink.abort();
       throw err;

@@ -76,8 +76,15 @@ export function footprintStats(values: number[]): FootprintStats {
   };
 }
 
-/** Reads the whole trace at `path` and summarises it. */
-export async function inspectTrace(path: string, opts: OpenOptions = {}): Promise<TraceSummary> {
+/**
+ * Reads the whole trace at `path` and summarises it. `onProgress` is told the events read
+ * so far and the share of the input read (TraceReader.fraction) after each chunk.
+ */
+export async function inspectTrace(
+  path: string,
+  opts: OpenOptions = {},
+  onProgress?: (events: number, fraction: number | null) => void,
+): Promise<TraceSummary> {
   const reader = await openTrace(path, opts);
   const perThread = new Map<
     number,
@@ -130,6 +137,7 @@ export async function inspectTrace(path: string, opts: OpenOptions = {}): Promis
           }
         }
       }
+      onProgress?.(events, reader.fraction());
     }
   } finally {
     await reader.close();

@@ -24,12 +24,22 @@ export interface TraceWriter {
   finish(sites: ReadonlyMap<number, Site>): Promise<number>;
 }
 
-/** Copies every chunk of `src` into `w` and finishes it; resolves to the event count. */
-export async function pump(src: EventSource, w: TraceWriter): Promise<number> {
+/**
+ * Copies every chunk of `src` into `w` and finishes it; resolves to the event count.
+ * `onChunk` is told the events copied so far after each chunk (progress).
+ */
+export async function pump(
+  src: EventSource,
+  w: TraceWriter,
+  onChunk?: (events: number) => void,
+): Promise<number> {
+  let events = 0;
   for (;;) {
     const chunk = await src.next();
     if (chunk === null) return w.finish(src.sites);
     await w.write(chunk, src.sites);
+    events += chunk.length;
+    onChunk?.(events);
   }
 }
 

@@ -2,32 +2,26 @@
 // known, that share as a percentage and the time left at the rate so far.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createProgress, formatEta } from '../../src/cli/progress.js';
+import { asTerminal } from '../support/terminal.js';
 
 afterEach(() => {
   vi.useRealTimers();
   vi.restoreAllMocks();
 });
 
-/** Runs `f` with stderr posing as a terminal; returns what was written to it. */
-function onTerminal(f: () => void): string {
+/** What `f` writes to stderr, posing as a terminal. */
+async function written(f: () => void): Promise<string> {
   let out = '';
-  const tty = Object.getOwnPropertyDescriptor(process.stderr, 'isTTY');
-  Object.defineProperty(process.stderr, 'isTTY', { value: true, configurable: true });
   vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((out += String(s)), true));
-  try {
-    f();
-  } finally {
-    if (tty) Object.defineProperty(process.stderr, 'isTTY', tty);
-    else delete (process.stderr as { isTTY?: boolean }).isTTY;
-  }
+  await asTerminal(f);
   return out;
 }
 
 describe('progress line', () => {
-  it('gives the share read and the time left, when the share is known', () => {
+  it('gives the share read and the time left, when the share is known', async () => {
     vi.useFakeTimers();
     vi.setSystemTime(0);
-    const out = onTerminal(() => {
+    const out = await written(() => {
       const p = createProgress('replay', false);
       vi.setSystemTime(10_000);
       p.update(5_000_000, 0.25);
@@ -39,10 +33,10 @@ describe('progress line', () => {
     );
   });
 
-  it('says nothing with --quiet', () => {
+  it('says nothing with --quiet', async () => {
     vi.useFakeTimers();
     vi.setSystemTime(0);
-    const out = onTerminal(() => {
+    const out = await written(() => {
       const p = createProgress('replay', true);
       vi.setSystemTime(10_000);
       p.update(5_000_000, 0.25);

@@ -27,10 +27,11 @@ export async function runCli(args: string[]): Promise<CliRun> {
 
 /**
  * Runs the CLI expecting exit 1 with nothing on stdout; returns what it printed on stderr.
- * `replay` runs with --quiet (the other commands have no progress output, nor the flag).
+ * The commands with progress output (`replay`, `convert`, `inspect`) run with --quiet.
  */
 export async function cliFails(args: string[]): Promise<string> {
-  const r = await runCli(args[0] === 'replay' ? [...args, '--quiet'] : args);
+  const quiet = ['replay', 'convert', 'inspect'].includes(args[0] ?? '');
+  const r = await runCli(quiet ? [...args, '--quiet'] : args);
   expect(r.code).toBe(1);
   expect(r.stdout).toBe('');
   return r.stderr;

@@ -5,8 +5,9 @@
  * in `.gz`). The output is written atomically. The work is `convertTrace` in src/trace.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { convertTrace, OUTPUT_FORMATS } from '../../trace/convert.js';
-import { INPUT_FORMATS, oneOf } from '../options.js';
+import { convertTrace, OUTPUT_FORMATS, type ConvertResult } from '../../trace/convert.js';
+import { INPUT_FORMATS, oneOf, QUIET_OPTION } from '../options.js';
+import { createProgress } from '../progress.js';
 import { resolveOutput } from '../../util/output-path.js';
 import { counted } from '../../util/format.js';
 import { pathArgument } from '../paths.js';
@@ -17,6 +18,7 @@ interface ConvertArgs {
   to?: string;
   from: string;
   gzip?: boolean;
+  quiet: boolean;
 }
 
 export const convertCommand: CommandModule<object, ConvertArgs> = {
@@ -44,6 +46,7 @@ export const convertCommand: CommandModule<object, ConvertArgs> = {
         describe: `input format: ${INPUT_FORMATS.join(', ')} (default: detected from the content)`,
       })
       .option('gzip', { type: 'boolean', describe: 'gzip the output (default: when the name ends in .gz)' })
+      .option('quiet', QUIET_OPTION)
       .example('txsim convert run.lackey run.txb', 'lackey text to compact binary')
       .example(
         'txsim convert run.txb - --to text',
@@ -54,18 +57,41 @@ export const convertCommand: CommandModule<object, ConvertArgs> = {
     const out = pathArgument(args.out, 'output');
     const to = args.to === undefined ? undefined : oneOf(args.to, OUTPUT_FORMATS, '--to', 'output format');
     const from = oneOf(args.from, INPUT_FORMATS, '--from', 'input format');
-    const r = await convertTrace(input, out, {
-      from,
-      ...(to === undefined ? {} : { to }),
-      ...(args.gzip === undefined ? {} : { gzip: args.gzip }),
-    });
+    // Progress must not overwrite the converted trace on a terminal.
+    const progress = createProgress(
+      'convert',
+      args.quiet || (process.stdout.isTTY === true && writesStdout(out)),
+    );
+    let r: ConvertResult;
+    try {
+      r = await convertTrace(input, out, {
+        from,
+        ...(to === undefined ? {} : { to }),
+        ...(args.gzip === undefined ? {} : { gzip: args.gzip }),
+        onProgress: (n, f) => progress.update(n, f),
+      });
+    } finally {
+      progress.done();
+    }
     // The summary must not land in the converted trace when that goes to stdout.
-    const target = out === '-' ? null : resolveOutput(out);
-    const toStdout = target === null || (target.mode === 'fd' && target.fd === 1);
-    const where = toStdout ? process.stderr : process.stdout;
+    const where = writesStdout(out) ? process.stderr : process.stdout;
     const sites = r.sites > 0 ? `, ${counted(r.sites, 'site')}` : '';
     where.write(
       `converted ${counted(r.events, 'event')}${sites} (${r.from} → ${r.to}${r.gzip ? ', gzip' : ''}) to ${out === '-' ? '<stdout>' : out}\n`,
     );
   },
 };
+
+/**
+ * True when the output `out` is stdout: `-`, or a path to descriptor 1 (`/dev/stdout`). An
+ * output that cannot be written is `convertTrace`'s to report, so here it is not stdout.
+ */
+function writesStdout(out: string): boolean {
+  if (out === '-') return true;
+  try {
+    const target = resolveOutput(out);
+    return target.mode === 'fd' && target.fd === 1;
+  } catch {
+    return false;
+  }
+}

@@ -5,7 +5,8 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { OP_NAMES } from '../../trace/events.js';
-import { INPUT_FORMATS, oneOf } from '../options.js';
+import { INPUT_FORMATS, oneOf, QUIET_OPTION } from '../options.js';
+import { createProgress } from '../progress.js';
 import { pathArgument } from '../paths.js';
 import { inspectTrace, LINE_BYTES, type TraceSummary } from '../../trace/inspect.js';
 import { counted } from '../../util/format.js';
@@ -14,6 +15,7 @@ interface InspectArgs {
   trace: string;
   format: string;
   json: boolean;
+  quiet: boolean;
 }
 
 const hex = (v: number): string => `0x${v.toString(16)}`;
@@ -92,12 +94,18 @@ export const inspectCommand: CommandModule<object, InspectArgs> = {
         type: 'boolean',
         default: false,
         describe: 'print the summary as JSON',
-      }) as unknown as Argv<InspectArgs>,
+      })
+      .option('quiet', QUIET_OPTION) as unknown as Argv<InspectArgs>,
   handler: async (args) => {
     const path = pathArgument(args.trace, 'trace');
-    const summary = await inspectTrace(path, {
-      format: oneOf(args.format, INPUT_FORMATS, '--format', 'format'),
-    });
+    const format = oneOf(args.format, INPUT_FORMATS, '--format', 'format');
+    const progress = createProgress('inspect', args.quiet);
+    let summary: TraceSummary;
+    try {
+      summary = await inspectTrace(path, { format }, (n, f) => progress.update(n, f));
+    } finally {
+      progress.done();
+    }
     process.stdout.write(args.json ? `${JSON.stringify(summary, null, 2)}\n` : renderSummary(summary));
   },
 };

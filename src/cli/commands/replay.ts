@@ -32,7 +32,14 @@ import { AddressSpaceFull, type DenseOptions } from '../../trace/dense.js';
 import { WINDOW_EVENTS } from '../../cpu/demux.js';
 import { openTrace } from '../../trace/open.js';
 import { pathArgument } from '../paths.js';
-import { INPUT_FORMATS, integerOption, oneOf, outputFileOption, parseInteger } from '../options.js';
+import {
+  INPUT_FORMATS,
+  integerOption,
+  oneOf,
+  outputFileOption,
+  parseInteger,
+  QUIET_OPTION,
+} from '../options.js';
 import { InputError } from '../../util/errors.js';
 import { SEED_RANGE } from '../../util/rng.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
@@ -167,11 +174,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
         nargs: 1,
         describe: 'write the report to this file (atomically) instead of stdout',
       })
-      .option('quiet', {
-        type: 'boolean',
-        default: false,
-        describe: 'no progress output',
-      })
+      .option('quiet', QUIET_OPTION)
       .epilog(
         'Numbers are decimal integers (no 0x, exponents or fractions). The cachegrind mode refuses the writeback-only options (--l2, --memory-latency and the multicore ones).',
       ) as unknown as Argv<ReplayArgs>,
