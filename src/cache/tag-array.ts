@@ -71,11 +71,6 @@ export class TagArray {
     if (opts.stampLimit !== undefined) this.policy.limitStamps(opts.stampLimit);
   }
 
-  /** Block number of a byte address. */
-  blockOf(addr: number): number {
-    return Math.floor(addr * this.invLine);
-  }
-
   /** Block held by line id `line`, or INVALID. */
   tagOf(line: number): number {
     return this.words[2 * line] as number;

@@ -67,11 +67,6 @@ export class SpinLocks implements LineLostListener {
     return hex(this.mem.realAddress(addr));
   }
 
-  /** The thread holding the lock at `addr`, if any. */
-  holder(addr: number): HwThread | undefined {
-    return this.holders.get(addr);
-  }
-
   /** A `lock` event begins: the first test load runs now. */
   acquire(t: HwThread, addr: number): void {
     t.lockEvent = t.lastEvent();

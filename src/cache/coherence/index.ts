@@ -1,6 +1,4 @@
 /** The protocol registry: every coherence protocol by the name users type. */
-import { InputError } from '../../util/errors.js';
-import { compileProtocol, type CompiledProtocol } from './compile.js';
 import { MESI } from './mesi.js';
 import { MESIF } from './mesif.js';
 import { MOESI } from './moesi.js';
@@ -12,14 +10,4 @@ export const protocols: Record<ProtocolName, Protocol> = { mesi: MESI, moesi: MO
 
 export function isProtocolName(s: string): s is ProtocolName {
   return (PROTOCOL_NAMES as readonly string[]).includes(s);
-}
-
-/** The compiled protocol named `name`; an unknown name is an InputError naming `what`. */
-export function protocolByName(name: string, what: string): CompiledProtocol {
-  if (!isProtocolName(name)) {
-    throw new InputError(
-      `${what}: unknown coherence protocol '${name}' (known: ${PROTOCOL_NAMES.join(', ')})`,
-    );
-  }
-  return compileProtocol(protocols[name]);
 }
