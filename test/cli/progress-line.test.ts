@@ -9,40 +9,41 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** What `f` writes to stderr, posing as a terminal. */
-async function written(f: () => void): Promise<string> {
+/**
+ * What a progress line writes to stderr, posing as a terminal, when created at time 0 and
+ * given each update at its time (ms), then finished.
+ */
+async function written(quiet: boolean, updates: [number, number, number | null][]): Promise<string> {
+  vi.useFakeTimers();
+  vi.setSystemTime(0);
   let out = '';
   vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((out += String(s)), true));
-  await asTerminal(f);
+  await asTerminal(() => {
+    const p = createProgress('replay', quiet);
+    for (const [ms, done, fraction] of updates) {
+      vi.setSystemTime(ms);
+      p.update(done, fraction);
+    }
+    p.done();
+  });
   return out;
 }
 
 describe('progress line', () => {
   it('gives the share read and the time left, when the share is known', async () => {
-    vi.useFakeTimers();
-    vi.setSystemTime(0);
-    const out = await written(() => {
-      const p = createProgress('replay', false);
-      vi.setSystemTime(10_000);
-      p.update(5_000_000, 0.25);
-      vi.setSystemTime(20_000);
-      p.update(9_000_000, null);
-    });
+    const out = await written(false, [
+      [10_000, 5_000_000, 0.25],
+      [20_000, 9_000_000, null],
+    ]);
     expect(out).toBe(
-      '\rreplay: 5,000,000 events, 25% (0.5 M/s, 30 s left)   ' + '\rreplay: 9,000,000 events (0.5 M/s)   ',
+      '\rreplay: 5,000,000 events, 25% (0.5 M/s, 30 s left)   ' +
+        '\rreplay: 9,000,000 events (0.5 M/s)   ' +
+        '\r\x1b[K',
     );
   });
 
   it('says nothing with --quiet', async () => {
-    vi.useFakeTimers();
-    vi.setSystemTime(0);
-    const out = await written(() => {
-      const p = createProgress('replay', true);
-      vi.setSystemTime(10_000);
-      p.update(5_000_000, 0.25);
-      p.done();
-    });
-    expect(out).toBe('');
+    expect(await written(true, [[10_000, 5_000_000, 0.25]])).toBe('');
   });
 
   it('writes the time left in seconds, then in minutes', () => {
