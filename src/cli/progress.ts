@@ -46,3 +46,17 @@ export function createProgress(label: string, quiet: boolean): Progress {
     },
   };
 }
+
+/** Runs `work` with a progress line (`createProgress`), erased when it ends or fails. */
+export async function withProgress<T>(
+  label: string,
+  quiet: boolean,
+  work: (update: Progress['update']) => Promise<T>,
+): Promise<T> {
+  const progress = createProgress(label, quiet);
+  try {
+    return await work((done, fraction) => progress.update(done, fraction));
+  } finally {
+    progress.done();
+  }
+}

@@ -9,7 +9,7 @@
  * produce (see the importers for what they map and skip).
  */
 import { checkOutputs } from '../util/output-path.js';
-import type { TraceFormat } from './reader.js';
+import type { OnProgress, TraceFormat } from './reader.js';
 import { BinaryTraceWriter } from './binary-writer.js';
 import { openTrace } from './open.js';
 import { openFileSink } from './sink.js';
@@ -29,8 +29,8 @@ export interface ConvertOptions {
   readonly gzip?: boolean;
   /** Events per binary chunk (default 65536). */
   readonly chunkEvents?: number;
-  /** Told the events converted so far and the share of the input read (TraceReader.fraction) after each chunk. */
-  readonly onProgress?: (events: number, fraction: number | null) => void;
+  /** Told the progress after each chunk converted. */
+  readonly onProgress?: OnProgress;
 }
 
 export interface ConvertResult {
@@ -64,12 +64,7 @@ export async function convertTrace(
         : new TextTraceWriter(sink);
     let events: number;
     try {
-      const progress = opts.onProgress;
-      events = await pump(
-        reader,
-        writer,
-        progress === undefined ? undefined : (n) => progress(n, reader.fraction()),
-      );
+      events = await pump(reader, writer, (n) => opts.onProgress?.(n, reader.fraction()));
     } catch (err) {
       await sink.abort();
       throw err;

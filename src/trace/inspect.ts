@@ -15,7 +15,7 @@
 import { OP_NAMES, Op, isMemoryOp, type OpName, type Site } from './events.js';
 import { LineSet } from './line-set.js';
 import { openTrace, type OpenOptions } from './open.js';
-import type { TraceFormat } from './reader.js';
+import type { OnProgress, TraceFormat } from './reader.js';
 
 /** Line size used for footprints and distinct-line counts. */
 export const LINE_BYTES = 64;
@@ -76,14 +76,11 @@ export function footprintStats(values: number[]): FootprintStats {
   };
 }
 
-/**
- * Reads the whole trace at `path` and summarises it. `onProgress` is told the events read
- * so far and the share of the input read (TraceReader.fraction) after each chunk.
- */
+/** Reads the whole trace at `path` and summarises it; `onProgress` is told after each chunk. */
 export async function inspectTrace(
   path: string,
   opts: OpenOptions = {},
-  onProgress?: (events: number, fraction: number | null) => void,
+  onProgress?: OnProgress,
 ): Promise<TraceSummary> {
   const reader = await openTrace(path, opts);
   const perThread = new Map<

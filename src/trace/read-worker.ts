@@ -153,8 +153,8 @@ async function run(): Promise<void> {
     for (let k = 0; ; k++) {
       if (!slotFor(k)) return;
       const c = k === 0 ? await reader.nextAtMost(start.firstChunkEvents) : await reader.next();
+      fraction[0] = reader.fraction() ?? -1; // before the chunk or the end is told
       if (c === null) {
-        fraction[0] = reader.fraction() ?? -1;
         postLast({ type: 'end', sites: newSites(reader, posted) });
         return;
       }
@@ -169,7 +169,6 @@ async function run(): Promise<void> {
       events += n;
       const sites = newSites(reader, posted);
       if (sites.length > 0) post({ type: 'sites', sites });
-      fraction[0] = reader.fraction() ?? -1;
       Atomics.store(control, LENGTHS + slot, n);
       Atomics.store(control, FILLED, k + 1);
       Atomics.notify(control, FILLED);

@@ -14,6 +14,12 @@ import type { EventChunk, Site } from './events.js';
 export const TRACE_FORMATS = ['text', 'binary', 'lackey', 'din'] as const;
 export type TraceFormat = (typeof TRACE_FORMATS)[number];
 
+/**
+ * Told, after each chunk a command reads, the events read so far and the share of the
+ * input read (TraceReader.fraction): how `convert` and `inspect` report progress.
+ */
+export type OnProgress = (events: number, fraction: number | null) => void;
+
 export interface TraceReader {
   /** The path as the user gave it (used in messages). */
   readonly path: string;

@@ -5,9 +5,9 @@
  * in `.gz`). The output is written atomically. The work is `convertTrace` in src/trace.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { convertTrace, OUTPUT_FORMATS, type ConvertResult } from '../../trace/convert.js';
+import { convertTrace, OUTPUT_FORMATS } from '../../trace/convert.js';
 import { INPUT_FORMATS, oneOf, QUIET_OPTION } from '../options.js';
-import { createProgress } from '../progress.js';
+import { withProgress } from '../progress.js';
 import { resolveOutput } from '../../util/output-path.js';
 import { counted } from '../../util/format.js';
 import { pathArgument } from '../paths.js';
@@ -57,24 +57,19 @@ export const convertCommand: CommandModule<object, ConvertArgs> = {
     const out = pathArgument(args.out, 'output');
     const to = args.to === undefined ? undefined : oneOf(args.to, OUTPUT_FORMATS, '--to', 'output format');
     const from = oneOf(args.from, INPUT_FORMATS, '--from', 'input format');
+    const toStdout = writesStdout(out);
     // Progress must not overwrite the converted trace on a terminal.
-    const progress = createProgress(
-      'convert',
-      args.quiet || (process.stdout.isTTY === true && writesStdout(out)),
-    );
-    let r: ConvertResult;
-    try {
-      r = await convertTrace(input, out, {
+    const quiet = args.quiet || (toStdout && process.stdout.isTTY === true);
+    const r = await withProgress('convert', quiet, (onProgress) =>
+      convertTrace(input, out, {
         from,
         ...(to === undefined ? {} : { to }),
         ...(args.gzip === undefined ? {} : { gzip: args.gzip }),
-        onProgress: (n, f) => progress.update(n, f),
-      });
-    } finally {
-      progress.done();
-    }
+        onProgress,
+      }),
+    );
     // The summary must not land in the converted trace when that goes to stdout.
-    const where = writesStdout(out) ? process.stderr : process.stdout;
+    const where = toStdout ? process.stderr : process.stdout;
     const sites = r.sites > 0 ? `, ${counted(r.sites, 'site')}` : '';
     where.write(
       `converted ${counted(r.events, 'event')}${sites} (${r.from} → ${r.to}${r.gzip ? ', gzip' : ''}) to ${out === '-' ? '<stdout>' : out}\n`,

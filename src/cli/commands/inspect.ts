@@ -6,7 +6,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { OP_NAMES } from '../../trace/events.js';
 import { INPUT_FORMATS, oneOf, QUIET_OPTION } from '../options.js';
-import { createProgress } from '../progress.js';
+import { withProgress } from '../progress.js';
 import { pathArgument } from '../paths.js';
 import { inspectTrace, LINE_BYTES, type TraceSummary } from '../../trace/inspect.js';
 import { counted } from '../../util/format.js';
@@ -99,13 +99,9 @@ export const inspectCommand: CommandModule<object, InspectArgs> = {
   handler: async (args) => {
     const path = pathArgument(args.trace, 'trace');
     const format = oneOf(args.format, INPUT_FORMATS, '--format', 'format');
-    const progress = createProgress('inspect', args.quiet);
-    let summary: TraceSummary;
-    try {
-      summary = await inspectTrace(path, { format }, (n, f) => progress.update(n, f));
-    } finally {
-      progress.done();
-    }
+    const summary = await withProgress('inspect', args.quiet, (onProgress) =>
+      inspectTrace(path, { format }, onProgress),
+    );
     process.stdout.write(args.json ? `${JSON.stringify(summary, null, 2)}\n` : renderSummary(summary));
   },
 };
