@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateLackey } from './gen-lackey.js';
+import { hostLine } from './host.js';
 import { RUNS, measure, summarize } from './measure.js';
 import { benchMulticore } from './multicore.js';
 
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
   }
   const mib = (p: string): string => `${(statSync(p).size / 2 ** 20).toFixed(0)} MiB`;
   console.log(`txsim bench (node ${process.version}; ${RUNS} runs each after one unmeasured run, median)`);
+  console.log(hostLine());
   console.log(`trace: ${ACCESSES / 1e6}M accesses, lackey text ${mib(lackey)}, txsim binary ${mib(binary)}`);
   console.log(summarize('1 core, I1+D1+LL cachegrind mode, binary', measure(binary, 'cachegrind')));
   console.log(summarize('1 core, I1+D1+LL cachegrind mode, lackey text', measure(lackey, 'cachegrind')));
