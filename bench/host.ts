@@ -1,7 +1,7 @@
 /**
  * The host line of `npm run bench`: the processor model, its logical CPUs and the cache
  * sizes one CPU sees, so figures taken on different hosts can be told apart. The same code
- * has measured 1.7 times faster on one host of this project than on another (see
+ * has measured 1.6-1.9 times faster on one host of this project than on another (see
  * docs/performance.md); the cache sizes are what tell such hosts apart when the model name
  * does not (a guest may see only "AMD EPYC").
  *
@@ -43,7 +43,7 @@ export function cacheSizes(dir: string): string {
   return caches.map((c) => `${c.name} ${c.size}`).join(', ');
 }
 
-/** `host: <model>, <n> logical CPUs[, <cache sizes> per CPU]`. */
+/** `host: <model>, <n> logical CPUs[; caches seen by CPU 0: <cacheSizes>]`. */
 export function hostLine(dir = SYSFS_CACHES): string {
   const all = cpus();
   const model = all[0]?.model.trim() ?? 'unknown processor';
