@@ -44,7 +44,7 @@ import { InputError } from '../../util/errors.js';
 import { SEED_RANGE } from '../../util/rng.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { checkOutputs, type NamedOutput } from '../../util/output-path.js';
-import { createProgress } from '../progress.js';
+import { withProgress } from '../progress.js';
 import { VERSION } from '../version.js';
 import { applyOverrides, replacementOption, type MachineArgs } from '../machine-options.js';
 
@@ -212,22 +212,22 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
         groupWindow: WINDOW_EVENTS,
         ...(dense === undefined ? {} : { dense }),
       });
-      const progress = createProgress(label, args.quiet);
       try {
-        return await replay(reader, {
-          mode,
-          machine,
-          ...(cachegrind ? { cachegrind } : {}),
-          cores,
-          ...(tpc !== undefined ? { threadsPerCore: tpc as 1 | 2 } : {}),
-          ...(args['thread-map'] !== undefined ? { threadMap: args['thread-map'] } : {}),
-          debugChecks: args['debug-checks'] ?? false,
-          seed,
-          perInstruction: args['cachegrind-out-file'] !== undefined,
-          onProgress: (n) => progress.update(n, reader.fraction()),
-        });
+        return await withProgress(label, args.quiet, (update) =>
+          replay(reader, {
+            mode,
+            machine,
+            ...(cachegrind ? { cachegrind } : {}),
+            cores,
+            ...(tpc !== undefined ? { threadsPerCore: tpc as 1 | 2 } : {}),
+            ...(args['thread-map'] !== undefined ? { threadMap: args['thread-map'] } : {}),
+            debugChecks: args['debug-checks'] ?? false,
+            seed,
+            perInstruction: args['cachegrind-out-file'] !== undefined,
+            onProgress: (n) => update(n, reader.fraction()),
+          }),
+        );
       } finally {
-        progress.done();
         await reader.close();
       }
     };
